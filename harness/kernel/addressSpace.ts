@@ -1,0 +1,302 @@
+/**
+ * The kernel virtual address space the driver C sees, laid out in the WebAssembly memory:
+ *
+ *   [0, 4 KiB)                 NULL page (inside the C stack; any access is a NULL dereference)
+ *   [4 KiB, heap_base)         the C stack, data and bss: never checked
+ *   [DM_BASE, +OWN_RAM_SIZE)   the kdump kernel's own RAM, direct-mapped (allocations live here)
+ *   [WINDOW_BASE, 4 GiB)       memremap windows of other physical memory, with guard gaps
+ *   [HIGH_BASE, ...)           windows too large to back: addresses only (an access is a
+ *                              harness limit, said as such)
+ *
+ * A window is a copy of physical pages, filled lazily when the C first touches a page (a read
+ * of a hole is then an external abort, as on arm64), written back to physical memory and to
+ * every other window of the same page at each crossing between C and TypeScript. Every C access
+ * outside the stack/data comes here first (the shim's __asan_* hooks), which is also how
+ * use-after-release, out-of-bounds, NULL dereferences and writes to the kdump kernel's own
+ * memory through an adopted table are caught — the checks KASAN makes in a real kernel.
+ */
+import type { Ledger } from './ledger';
+import { OWN_RAM_END, OWN_RAM_SIZE, OWN_RAM_START } from './ramMap';
+import { PAGE_SIZE, PhysicalMemory } from './physmem';
+import type { LedgerEntry, Phase } from '../scenario/types';
+
+export const NULL_PAGE_END = 4096;
+export const DM_BASE = 16 * 1024 * 1024;
+export const WINDOW_BASE = 1024 * 1024 * 1024;
+export const WASM_MEMORY_CAP = 4 * 1024 * 1024 * 1024;
+export const HIGH_BASE = 2 ** 40;
+const WASM_PAGE = 65536;
+const GUARD = 65536;
+/** The kdump kernel's image and early allocations occupy the start of its RAM. */
+export const OWN_RAM_ALLOC_START = OWN_RAM_START + 64n * 1024n * 1024n;
+/** Bytes left unallocated after each allocation, so that an overrun lands in no allocation. */
+const REDZONE = 64;
+
+export class MachineFault extends Error {
+  constructor(readonly kind: 'trap' | 'external-abort' | 'harness-limit', message: string, readonly pa?: bigint) {
+    super(message);
+  }
+}
+
+export interface Window {
+  va: number;
+  size: bigint;
+  pa: bigint;
+  live: boolean;
+  entry: number;
+  /** Page index (va page) → pfn, for populated pages. */
+  populated: Set<number>;
+}
+
+export interface AccessContext {
+  phase(): Phase;
+  step(): number;
+  site(): string;
+}
+
+export class AddressSpace {
+  private windows: Window[] = [];
+  private nextWindow = WINDOW_BASE;
+  private nextHigh = HIGH_BASE;
+  private ownNext = OWN_RAM_ALLOC_START;
+  private ownTouched = new Set<number>();
+  /** Dirty window pages (va page numbers) → their window. */
+  private dirty = new Map<number, Window>();
+  /** pfn → populated window pages mapping it. */
+  private aliases = new Map<bigint, { w: Window; vpage: number }[]>();
+  private lastReadPage = -1;
+  private lastWritePage = -1;
+  private lastAlloc: { lo: number; hi: number } | undefined;
+  heapBase = 0;
+  phys: PhysicalMemory;
+
+  constructor(private memory: WebAssembly.Memory, private ledger: Ledger, private ctx: AccessContext) {
+    this.phys = new PhysicalMemory({
+      view: (pa, len) => {
+        const va = this.dmVa(pa);
+        this.ensure(va + len);
+        for (let p = Math.floor(va / PAGE_SIZE); p <= Math.floor((va + len - 1) / PAGE_SIZE); p++) this.ownTouched.add(p);
+        return new Uint8Array(this.memory.buffer, va, len);
+      },
+    });
+    this.phys.onWrite = (pfn) => this.refreshAliases(pfn);
+  }
+
+  bytes(): Uint8Array {
+    return new Uint8Array(this.memory.buffer);
+  }
+
+  /** Grows the WebAssembly memory to cover `end` (untouched pages cost no host memory). */
+  ensure(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    if (end > WASM_MEMORY_CAP) throw new MachineFault('harness-limit', `address 0x${end.toString(16)} beyond the 4 GiB WebAssembly memory`);
+    this.memory.grow(Math.ceil((end - have) / WASM_PAGE));
+  }
+
+  reset(): void {
+    const mem = this.bytes();
+    for (const w of this.windows) {
+      for (const vpage of w.populated) mem.fill(0, vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE);
+    }
+    const allocHi = this.dmVa(this.ownNext);
+    const allocLo = this.dmVa(OWN_RAM_ALLOC_START);
+    if (allocHi > allocLo) this.bytes().fill(0, allocLo, allocHi);
+    for (const p of this.ownTouched) this.bytes().fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+    this.windows = [];
+    this.nextWindow = WINDOW_BASE;
+    this.nextHigh = HIGH_BASE;
+    this.ownNext = OWN_RAM_ALLOC_START;
+    this.ownTouched.clear();
+    this.dirty.clear();
+    this.aliases.clear();
+    this.lastReadPage = this.lastWritePage = -1;
+    this.lastAlloc = undefined;
+    this.phys.reset();
+  }
+
+  dmVa(pa: bigint): number {
+    return DM_BASE + Number(pa - OWN_RAM_START);
+  }
+
+  vaToOwnPa(va: number): bigint | undefined {
+    if (va < DM_BASE || va >= DM_BASE + Number(OWN_RAM_SIZE)) return undefined;
+    return OWN_RAM_START + BigInt(va - DM_BASE);
+  }
+
+  /** Allocates from the kdump kernel's own RAM; undefined when it is exhausted (ENOMEM). */
+  allocOwn(size: bigint, align: bigint): { va: number; pa: bigint } | undefined {
+    const a = align > 0n ? align : 8n;
+    const pa = (this.ownNext + a - 1n) & ~(a - 1n);
+    if (pa + size > OWN_RAM_END || size > OWN_RAM_SIZE) return undefined;
+    this.ownNext = pa + size + BigInt(REDZONE);
+    const va = this.dmVa(pa);
+    this.ensure(va + Number(size) + REDZONE);
+    this.lastAlloc = undefined;
+    return { va, pa };
+  }
+
+  /** A new window onto [pa, pa + size): an ioremap_cache mapping. */
+  mapWindow(pa: bigint, size: bigint, entry: number): Window {
+    const off = Number(pa & 0xfffn);
+    const span = Number(size) + off;
+    let base: number;
+    if (this.nextWindow + span + GUARD <= WASM_MEMORY_CAP && size <= BigInt(WASM_MEMORY_CAP)) {
+      base = this.nextWindow;
+      this.nextWindow = alignUp(base + span, WASM_PAGE) + GUARD;
+    } else {
+      base = this.nextHigh;
+      this.nextHigh = alignUp(base + Math.min(span, 2 ** 50), WASM_PAGE) + GUARD;
+    }
+    const w: Window = { va: base + off, size, pa, live: true, entry, populated: new Set() };
+    this.windows.push(w);
+    return w;
+  }
+
+  unmapWindow(va: number): Window | undefined {
+    const w = this.windows.find((x) => x.va === va && x.live);
+    if (!w) return undefined;
+    this.flush();
+    w.live = false;
+    this.lastReadPage = this.lastWritePage = -1;
+    return w;
+  }
+
+  windowAt(va: number): Window | undefined {
+    for (let i = this.windows.length - 1; i >= 0; i--) {
+      const w = this.windows[i];
+      const start = w.va - (w.va % PAGE_SIZE);
+      if (va >= start && va < w.va + Number(w.size)) return w;
+    }
+    return undefined;
+  }
+
+  /** The C touches [addr, addr + size): check it, fill window pages, note writes. */
+  access(addr: number, size: number, isWrite: boolean): void {
+    const vpage = Math.floor(addr / PAGE_SIZE);
+    if (isWrite ? vpage === this.lastWritePage : vpage === this.lastReadPage || vpage === this.lastWritePage) {
+      if (Math.floor((addr + size - 1) / PAGE_SIZE) === vpage) return;
+    }
+    if (addr < NULL_PAGE_END) {
+      throw new MachineFault('trap', `Unable to handle kernel NULL pointer dereference at virtual address 0x${addr.toString(16).padStart(16, '0')} (${isWrite ? 'write' : 'read'} of ${size} bytes in ${this.ctx.site()})`);
+    }
+    if (addr < this.heapBase) return;
+    if (addr >= DM_BASE && addr < DM_BASE + Number(OWN_RAM_SIZE)) return this.accessOwnRam(addr, size, isWrite);
+    const w = this.windowAt(addr);
+    if (!w || addr + size > w.va + Number(w.size)) {
+      throw new MachineFault('trap', `Unable to handle kernel paging request at virtual address 0x${addr.toString(16).padStart(16, '0')} (${isWrite ? 'write' : 'read'} of ${size} bytes in ${this.ctx.site()}${w ? `, past the end of a ${w.size}-byte mapping of 0x${w.pa.toString(16)}` : ''})`);
+    }
+    if (!w.live) {
+      const e = this.ledger.entries[w.entry];
+      this.ledger.violate('use-after-release', `${isWrite ? 'write' : 'read'} of ${size} bytes at 0x${addr.toString(16)} in ${this.ctx.site()}: inside ${e.kind} of 0x${w.pa.toString(16)} from ${e.site}, released by ${e.released_by}`, this.ctx.phase(), this.ctx.step(), { addr: BigInt(addr), size: BigInt(size), site: this.ctx.site(), entry: e.id });
+    }
+    if (addr + size > WASM_MEMORY_CAP) {
+      throw new MachineFault('harness-limit', `access at 0x${addr.toString(16)} in ${this.ctx.site()}: a ${w.size}-byte mapping of 0x${w.pa.toString(16)} is larger than the simulator can back (4 GiB WebAssembly memory)`, w.pa);
+    }
+    const last = Math.floor((addr + size - 1) / PAGE_SIZE);
+    for (let p = vpage; p <= last; p++) this.populate(w, p);
+    // The one-page fast path is only safe for pages wholly inside a live window.
+    const whole = w.live && vpage * PAGE_SIZE >= w.va && (vpage + 1) * PAGE_SIZE <= w.va + Number(w.size);
+    if (isWrite) {
+      for (let p = vpage; p <= last; p++) this.dirty.set(p, w);
+      if (whole) this.lastWritePage = vpage;
+    } else if (whole) {
+      this.lastReadPage = vpage;
+    }
+  }
+
+  private accessOwnRam(addr: number, size: number, isWrite: boolean): void {
+    if (this.lastAlloc && addr >= this.lastAlloc.lo && addr + size <= this.lastAlloc.hi && !isWrite) return;
+    const a = BigInt(addr);
+    const s = BigInt(size);
+    let inMapping: LedgerEntry | undefined;
+    let inAlloc: LedgerEntry | undefined;
+    for (const e of this.ledger.liveEntries()) {
+      if (e.kind === 'devres_action' || a < e.addr || a + s > e.addr + e.size) continue;
+      if (e.kind === 'memremap-ram') inMapping = e;
+      else inAlloc = e;
+    }
+    for (let p = Math.floor(addr / PAGE_SIZE); p <= Math.floor((addr + size - 1) / PAGE_SIZE); p++) this.ownTouched.add(p);
+    if (inMapping && isWrite) {
+      this.ledger.violate('write-kdump-ram', `write of ${size} bytes at pa 0x${this.vaToOwnPa(addr)!.toString(16)} in ${this.ctx.site()}: through ${inMapping.kind} of 0x${inMapping.pa!.toString(16)} (${inMapping.size} bytes, from ${inMapping.site}), which is the kdump kernel's own RAM`, this.ctx.phase(), this.ctx.step(), { addr: a, size: s, site: this.ctx.site(), entry: inMapping.id });
+      return;
+    }
+    if (inMapping) return;
+    if (inAlloc) {
+      this.lastAlloc = { lo: Number(inAlloc.addr), hi: Number(inAlloc.addr + inAlloc.size) };
+      return;
+    }
+    const dead = this.ledger.releasedContaining(a);
+    if (dead) {
+      this.ledger.violate('use-after-release', `${isWrite ? 'write' : 'read'} of ${size} bytes at 0x${addr.toString(16)} in ${this.ctx.site()}: inside ${dead.kind} from ${dead.site}, released by ${dead.released_by}`, this.ctx.phase(), this.ctx.step(), { addr: a, size: s, site: this.ctx.site(), entry: dead.id });
+    } else {
+      this.ledger.violate('out-of-bounds', `${isWrite ? 'write' : 'read'} of ${size} bytes at 0x${addr.toString(16)} in ${this.ctx.site()}: in the kdump kernel's RAM but in no live allocation`, this.ctx.phase(), this.ctx.step(), { addr: a, size: s, site: this.ctx.site() });
+    }
+  }
+
+  private pfnOf(w: Window, vpage: number): bigint {
+    return (w.pa >> 12n) + BigInt(vpage - Math.floor(w.va / PAGE_SIZE));
+  }
+
+  private populate(w: Window, vpage: number): void {
+    if (w.populated.has(vpage)) return;
+    const pfn = this.pfnOf(w, vpage);
+    const pa = pfn << 12n;
+    if (this.phys.isHole(pa)) {
+      throw new MachineFault('external-abort', `external abort on access to physical address 0x${pa.toString(16)} (a hole: no RAM or device there), through a mapping of 0x${w.pa.toString(16)} in ${this.ctx.site()}`, pa);
+    }
+    this.ensure((vpage + 1) * PAGE_SIZE);
+    this.bytes().set(this.phys.read(pa, PAGE_SIZE), vpage * PAGE_SIZE);
+    w.populated.add(vpage);
+    const list = this.aliases.get(pfn) ?? [];
+    list.push({ w, vpage });
+    this.aliases.set(pfn, list);
+  }
+
+  /** Crossing: the C's writes to windows reach physical memory and every other window. */
+  flush(): void {
+    if (this.dirty.size === 0) return;
+    const mem = this.bytes();
+    for (const [vpage, w] of this.dirty) {
+      const pfn = this.pfnOf(w, vpage);
+      const data = mem.slice(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE);
+      if (this.phys.isOwnRam(pfn << 12n)) continue; // never: own RAM is direct-mapped
+      this.phys.page(pfn).set(data);
+      for (const alias of this.aliases.get(pfn) ?? []) {
+        if (alias.vpage !== vpage) mem.set(data, alias.vpage * PAGE_SIZE);
+      }
+    }
+    this.dirty.clear();
+    this.lastWritePage = -1;
+  }
+
+  /** TypeScript changed a physical page (DMA, corruption): refresh the windows that hold it. */
+  private refreshAliases(pfn: bigint): void {
+    const list = this.aliases.get(pfn);
+    if (!list) return;
+    const data = this.phys.page(pfn);
+    const mem = this.bytes();
+    for (const { vpage } of list) mem.set(data, vpage * PAGE_SIZE);
+  }
+
+  /** Reads what the C would read at `va` (windows through physical memory), for reports. */
+  readVirt(va: number, len: number): Uint8Array | undefined {
+    this.flush();
+    const w = va >= WINDOW_BASE ? this.windowAt(va) : undefined;
+    if (w) {
+      const pa = w.pa + BigInt(va - w.va);
+      if (this.phys.isHole(pa)) return undefined;
+      return this.phys.read(pa, len);
+    }
+    if (va + len > this.memory.buffer.byteLength) return undefined;
+    return this.bytes().slice(va, va + len);
+  }
+
+  windowCount(): number {
+    return this.windows.length;
+  }
+}
+
+function alignUp(x: number, a: number): number {
+  return Math.ceil(x / a) * a;
+}

@@ -1,0 +1,24 @@
+/**
+ * Loading a driver module. Node 20 runs wasm64 only behind a V8 flag; setting it from here,
+ * before the first compile, is enough (in jest workers too), so no user ever passes it.
+ */
+import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+
+let flagsSet = false;
+
+export function enableMemory64(): void {
+  if (flagsSet) return;
+  setFlagsFromString('--experimental-wasm-memory64');
+  flagsSet = true;
+}
+
+export function compileWasm(bytes: Uint8Array): WebAssembly.Module {
+  enableMemory64();
+  return new WebAssembly.Module(bytes);
+}
+
+export function loadWasmFile(path: string): { bytes: Uint8Array; module: WebAssembly.Module } {
+  const bytes = new Uint8Array(readFileSync(path));
+  return { bytes, module: compileWasm(bytes) };
+}

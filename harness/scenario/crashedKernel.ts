@@ -1,0 +1,140 @@
+/**
+ * The crashed kernel's SMMU as the kdump kernel finds it: the registers mainline's probe and
+ * arm_smmu_write_strtab() left behind, and the stream table laid out in the crashed kernel's
+ * RAM as mainline builds it (arm_smmu_init_strtab_2lvl/linear, arm_smmu_init_l2_strtab and
+ * arm_smmu_init_initial_stes) with the attached devices' STEs live. Then the corruption.
+ */
+import type { PhysicalMemory } from '../kernel/physmem';
+import {
+  ARM_SMMU_CR0, ARM_SMMU_CR0ACK, ARM_SMMU_GBPA, ARM_SMMU_GERROR, ARM_SMMU_GERRORN, ARM_SMMU_IDR0,
+  ARM_SMMU_IDR1, ARM_SMMU_IDR3, ARM_SMMU_IDR5, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG,
+  CR0_CMDQEN, CR0_EVTQEN, CR0_SMMUEN, GERROR_SFM_ERR, IDR0_ASID16, IDR0_COHACC, IDR0_S1P,
+  IDR0_S2P, IDR0_ST_LVL_2LVL, IDR0_ST_LVL_SHIFT, IDR0_TTENDIAN_LE, IDR0_TTENDIAN_SHIFT,
+  IDR0_TTF_AARCH64, IDR0_TTF_SHIFT, IDR0_VMID16, IDR1_CMDQS_SHIFT, IDR1_EVTQS_SHIFT,
+  IDR1_PRIQS_SHIFT, IDR1_SSIDSIZE_SHIFT, IDR5_GRAN4K, IDR5_OAS_48_BIT, REG_OFFSETS,
+  STRTAB_BASE_ADDR_MASK, STRTAB_BASE_CFG_FMT_2LVL, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_BASE_RA,
+  STRTAB_L2_SIZE, STRTAB_SPLIT, STRTAB_STE_0_CFG_BYPASS, STRTAB_STE_0_CFG_S2_TRANS,
+  STRTAB_STE_0_CFG_SHIFT, STRTAB_STE_0_V, STRTAB_STE_SIZE, l1Desc, strtabBaseCfg,
+} from '../kernel/smmuRegs';
+import type { Mutation, Scenario } from './types';
+
+/** Queue sizes and SSID bits of the simulated SMMU (IDR1): realistic, and large enough for probe. */
+const IDR1_CMDQS = 19;
+const IDR1_EVTQS = 19;
+const IDR1_PRIQS = 19;
+export const SSID_BITS = 20;
+
+/** The abort STE arm_smmu_make_abort_ste() writes: data[0] = V | CFG_ABORT. */
+export function abortSte(): Uint8Array {
+  const b = new Uint8Array(STRTAB_STE_SIZE);
+  new DataView(b.buffer).setBigUint64(0, STRTAB_STE_0_V, true);
+  return b;
+}
+
+/**
+ * A live STE of a device attached in the crashed kernel: even SIDs translate through stage 2
+ * with a VMID of their own, odd SIDs bypass (what the ASID/VMID reservation scan walks).
+ */
+export function attachedSte(sid: number): Uint8Array {
+  const b = new Uint8Array(STRTAB_STE_SIZE);
+  const v = new DataView(b.buffer);
+  const cfg = sid % 2 === 0 ? STRTAB_STE_0_CFG_S2_TRANS : STRTAB_STE_0_CFG_BYPASS;
+  v.setBigUint64(0, STRTAB_STE_0_V | (cfg << STRTAB_STE_0_CFG_SHIFT), true);
+  if (sid % 2 === 0) v.setBigUint64(16, BigInt((sid % 0xfffe) + 1), true); // STRTAB_STE_2_S2VMID
+  return b;
+}
+
+/** The L1 indexes with an L2 table, in the order the crashed kernel allocated them. */
+export function attachedL1Indexes(s: Scenario): number[] {
+  return [...new Set(s.crashed.table.attached.map((sid) => sid >>> STRTAB_SPLIT))].sort((a, b) => a - b);
+}
+
+/** Physical address of the crashed kernel's L2 table for L1 index `idx`, if it has one. */
+export function l2TableOf(s: Scenario, idx: number): bigint | undefined {
+  const k = attachedL1Indexes(s).indexOf(idx);
+  return k < 0 ? undefined : s.crashed.table.l2_base + BigInt(k * STRTAB_L2_SIZE);
+}
+
+/** Physical address of `sid`'s STE in the crashed kernel's table, if it exists. */
+export function stePa(s: Scenario, sid: number): bigint | undefined {
+  const t = s.crashed.table;
+  if (t.fmt === 'linear') return sid < 2 ** t.log2size ? t.base + BigInt(sid) * BigInt(STRTAB_STE_SIZE) : undefined;
+  const l2 = l2TableOf(s, sid >>> STRTAB_SPLIT);
+  return l2 === undefined ? undefined : l2 + BigInt((sid & 0xff) * STRTAB_STE_SIZE);
+}
+
+/** The crashed kernel's registers (before corruption), by offset. */
+export function crashedRegisters(s: Scenario): Map<number, number> {
+  const h = s.hardware;
+  const t = s.crashed.table;
+  const regs = new Map<number, number>();
+  regs.set(ARM_SMMU_IDR0, (
+    (h.two_level ? IDR0_ST_LVL_2LVL << IDR0_ST_LVL_SHIFT : 0) |
+    (IDR0_TTENDIAN_LE << IDR0_TTENDIAN_SHIFT) | IDR0_VMID16 | IDR0_ASID16 |
+    (h.coherent ? IDR0_COHACC : 0) | (IDR0_TTF_AARCH64 << IDR0_TTF_SHIFT) | IDR0_S1P | IDR0_S2P) >>> 0);
+  regs.set(ARM_SMMU_IDR1, ((IDR1_CMDQS << IDR1_CMDQS_SHIFT) | (IDR1_EVTQS << IDR1_EVTQS_SHIFT) |
+    (IDR1_PRIQS << IDR1_PRIQS_SHIFT) | (SSID_BITS << IDR1_SSIDSIZE_SHIFT) | (h.sid_bits & 0x3f)) >>> 0);
+  regs.set(ARM_SMMU_IDR3, 0);
+  regs.set(ARM_SMMU_IDR5, IDR5_GRAN4K | IDR5_OAS_48_BIT);
+  const cr0 = s.crashed.smmuen ? CR0_SMMUEN | CR0_EVTQEN | CR0_CMDQEN : 0;
+  regs.set(ARM_SMMU_CR0, cr0);
+  regs.set(ARM_SMMU_CR0ACK, cr0);
+  regs.set(ARM_SMMU_GBPA, 0);
+  regs.set(ARM_SMMU_GERROR, s.crashed.sfm_err ? GERROR_SFM_ERR : 0);
+  regs.set(ARM_SMMU_GERRORN, 0);
+  const base = (t.base & STRTAB_BASE_ADDR_MASK) | STRTAB_BASE_RA;
+  regs.set(ARM_SMMU_STRTAB_BASE, Number(base & 0xffffffffn));
+  regs.set(ARM_SMMU_STRTAB_BASE + 4, Number(base >> 32n));
+  regs.set(ARM_SMMU_STRTAB_BASE_CFG, t.fmt === '2lvl'
+    ? strtabBaseCfg(STRTAB_BASE_CFG_FMT_2LVL, STRTAB_SPLIT, t.log2size)
+    : strtabBaseCfg(STRTAB_BASE_CFG_FMT_LINEAR, 0, t.log2size));
+  return regs;
+}
+
+/** Lays the crashed kernel's stream table out in physical memory. */
+export function layoutCrashedTable(s: Scenario, phys: PhysicalMemory): void {
+  const t = s.crashed.table;
+  if (t.fmt === 'linear') {
+    const size = BigInt(2 ** t.log2size) * BigInt(STRTAB_STE_SIZE);
+    phys.fill(t.base, t.base + size, abortSte());
+  } else {
+    for (const idx of attachedL1Indexes(s)) {
+      const l2 = l2TableOf(s, idx)!;
+      phys.fill(l2, l2 + BigInt(STRTAB_L2_SIZE), abortSte());
+      if (idx < 2 ** Math.max(0, t.log2size - STRTAB_SPLIT)) phys.write64(t.base + BigInt(idx * 8), l1Desc(l2));
+    }
+  }
+  for (const sid of t.attached) {
+    const pa = stePa(s, sid);
+    if (pa !== undefined) phys.write(pa, attachedSte(sid));
+  }
+}
+
+/** Where a memory Mutation lands, or undefined when its target does not exist. */
+export function mutationPa(s: Scenario, m: Mutation): bigint | undefined {
+  switch (m.target) {
+    case 'mem': return m.pa;
+    case 'l1': return s.crashed.table.base + BigInt(m.idx) * 8n;
+    case 'ste': {
+      const pa = stePa(s, m.sid);
+      return pa === undefined ? undefined : pa + BigInt((m.word & 7) * 8);
+    }
+    case 'reg': return undefined;
+  }
+}
+
+/** Applies one mutation to registers (by offset) or physical memory. */
+export function applyMutation(s: Scenario, m: Mutation, regs: { read: (off: number) => bigint; write: (off: number, v: bigint) => void; is64: (off: number) => boolean }, phys: PhysicalMemory): boolean {
+  if (m.target === 'reg') {
+    const off = REG_OFFSETS[m.reg];
+    const width = regs.is64(off) ? 64 : 32;
+    const old = regs.read(off);
+    regs.write(off, BigInt.asUintN(width, m.op === 'set' ? m.value : old ^ m.value));
+    return true;
+  }
+  const pa = mutationPa(s, m);
+  if (pa === undefined || phys.isHole(pa)) return false;
+  const old = phys.read64(pa);
+  phys.write64(pa, m.op === 'set' ? m.value : old ^ m.value);
+  return true;
+}

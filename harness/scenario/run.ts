@@ -1,0 +1,232 @@
+/**
+ * runScenario(): one run of the story of SPEC.md on one revision, as a pure function of the
+ * Scenario. The kdump kernel probes the SMMU the way arm_smmu_device_probe() does after its
+ * MMIO mapping (hw probe, init structures, RMR bypass, reset, disable action), inserts SIDs with
+ * in-flight DMA between them, then unbinds the way __device_release_driver() does
+ * (pm_runtime_put_sync, ->remove, devres_release_all). Everything it observes is in the Outcome.
+ */
+import { MachineFault } from '../kernel/addressSpace';
+import { errname } from '../kernel/errno';
+import { MMIO_VA, SimKernel } from '../kernel/kernel';
+import { REG64 } from '../kernel/smmuRegs';
+import { applyMutation, crashedRegisters, layoutCrashedTable } from './crashedKernel';
+import { loadRevision, type Revision } from './revision';
+import type { Crash, InsertResult, Outcome, Phase, PropertyContext, Scenario, SmmuState, StrtabCfg } from './types';
+
+const machines = new Map<string, SimKernel>();
+
+/** The one reused instance for a revision (WASM_FACTS.md: reuse is the only viable design). */
+export function machineFor(revision: Revision): SimKernel {
+  let k = machines.get(revision.key);
+  if (!k) {
+    k = new SimKernel(revision.module, revision.bytes);
+    machines.set(revision.key, k);
+  }
+  return k;
+}
+
+function readState(k: SimKernel): SmmuState {
+  const ex = k.exports;
+  const cfgPtr = ex.kshim_strtab_cfg();
+  const size = Number(ex.kshim_sizeof_strtab_cfg());
+  const raw: bigint[] = [];
+  for (let off = 0; off < size; off += 8) raw.push(k.u64(cfgPtr + BigInt(off)));
+  const field = (i: number): bigint => cfgPtr + ex.kshim_offsetof(i);
+  const cfg: StrtabCfg = {
+    raw,
+    l1tab: k.u64(field(0)),
+    l2ptrs: k.u64(field(1)),
+    l1_dma: k.u64(field(2)),
+    num_l1_ents: k.u32(field(3)),
+    linear_table: k.u64(field(4)),
+    ste_dma: k.u64(field(5)),
+    num_ents: k.u32(field(6)),
+  };
+  return { features: ex.kshim_features() >>> 0, options: ex.kshim_options() >>> 0, sid_bits: ex.kshim_sid_bits(), strtab_cfg: cfg };
+}
+
+/** The names of the C functions on a WebAssembly stack, innermost first. */
+function wasmStack(e: unknown): string[] {
+  const stack = e instanceof Error && e.stack ? e.stack : '';
+  const out: string[] = [];
+  for (const line of stack.split('\n')) {
+    const m = /at (\S+) \(wasm:\/\//.exec(line) ?? /at (\S+) \(.*wasm-function/.exec(line);
+    if (m) out.push(m[1].replace(/^Object\./, ''));
+  }
+  return out;
+}
+
+function toCrash(e: unknown, phase: Phase): Crash {
+  if (e instanceof MachineFault) return { kind: e.kind, message: e.message, phase, stack: wasmStack(e), pa: e.pa };
+  if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: e.message, phase, stack: wasmStack(e) };
+  throw e; // a bug in the harness itself: never disguise it as a finding
+}
+
+export function runScenario(revision: Revision, scenario: Scenario): Outcome {
+  const k = machineFor(revision);
+  k.reset({ kdump: scenario.kdump });
+  const ex = k.exports;
+
+  // The crashed kernel's hardware and memory, then what corrupted them.
+  const regs = crashedRegisters(scenario);
+  const phys = k.aspace.phys;
+  layoutCrashedTable(scenario, phys);
+  const regIo = {
+    read: (off: number) => BigInt(regs.get(off) ?? 0) | (REG64.has(off) ? BigInt(regs.get(off + 4) ?? 0) << 32n : 0n),
+    write: (off: number, v: bigint) => {
+      regs.set(off, Number(v & 0xffffffffn));
+      if (REG64.has(off)) regs.set(off + 4, Number(v >> 32n));
+    },
+    is64: (off: number) => REG64.has(off),
+  };
+  for (const m of scenario.corruption) applyMutation(scenario, m, regIo, phys);
+  k.mmio.reset(regs);
+  k.faults.reset(scenario.faults);
+
+  const o: Outcome = {
+    revision: revision.name,
+    adopt_attempted: false,
+    adopted: false,
+    inserts: [],
+    ledger: [],
+    violations: [],
+    peak_live_bytes: 0n,
+    peak_live_step: 0,
+    peak_live_entries: [],
+    mmio_writes: [],
+    registers: {},
+    log: [],
+    warnings: [],
+    trace: [],
+    phase_end: {},
+    coverage: [],
+  };
+
+  const call = <T>(name: string, f: () => T): T => {
+    const r = f();
+    k.aspace.flush();
+    if (typeof r === 'number') k.coverage.add(`ret:${name}=${errname(r)}`);
+    return r;
+  };
+  const dmaBefore = (n: number): void => {
+    for (const d of scenario.dma) if (d.before_insert === n) applyMutation(scenario, d, regIo, phys);
+  };
+
+  try {
+    k.phase = 'setup';
+    call('kshim_setup', () => ex.kshim_setup(MMIO_VA, scenario.hardware.coherent ? 1 : 0));
+    o.phase_end.setup = k.step;
+
+    // arm_smmu_device_probe(), from "Probe the h/w" on (excerpt 10 of mainline).
+    k.phase = 'probe';
+    let ret = call('arm_smmu_device_hw_probe', () => ex.kshim_hw_probe());
+    o.after_hw_probe = readState(k);
+    o.adopt_attempted = (o.after_hw_probe.options & (1 << 5)) !== 0;
+    if (ret) {
+      o.probe_failed_at = 'hw_probe';
+    } else {
+      ret = call('arm_smmu_init_structures', () => ex.kshim_init_structures());
+      o.after_init = readState(k);
+      o.adopted = (o.after_init.options & (1 << 5)) !== 0;
+      if (ret) {
+        o.probe_failed_at = 'init_structures';
+      } else {
+        call('arm_smmu_rmr_install_bypass_ste', () => ex.kshim_rmr_install_bypass_ste());
+        ret = call('arm_smmu_device_reset', () => ex.kshim_device_reset());
+        if (ret) {
+          o.probe_failed_at = 'device_reset';
+          call('arm_smmu_device_disable', () => ex.kshim_device_disable());
+        } else {
+          ret = call('devm_add_action_or_reset(arm_smmu_disable_action)', () => ex.kshim_add_disable_action());
+          if (ret) o.probe_failed_at = 'disable_action';
+        }
+      }
+    }
+    o.probe_ret = ret;
+    o.after_probe = readState(k);
+    o.phase_end.probe = k.step;
+
+    if (ret) {
+      // really_probe() failed: device_unbind_cleanup() releases the devres of the probe.
+      k.phase = 'teardown';
+      k.releaseDevres();
+    } else {
+      k.phase = 'insert';
+      scenario.inserts.forEach((sid, n) => {
+        dmaBefore(n);
+        o.inserts.push(insertOne(k, sid >>> 0));
+      });
+      dmaBefore(scenario.inserts.length);
+      o.phase_end.insert = k.step;
+
+      // __device_release_driver(): pm_runtime_put_sync(), device_remove(), devres_release_all().
+      k.phase = 'teardown';
+      k.step++;
+      k.mmio.powerOff(scenario.teardown.policy, scenario.teardown.garbage_seed);
+      call('arm_smmu_device_remove', () => ex.kshim_device_remove());
+      k.releaseDevres();
+    }
+    k.ledger.reportLeaks(k.step);
+    o.phase_end.teardown = k.step;
+  } catch (e) {
+    o.crash = toCrash(e, k.phase);
+    k.coverage.add(`crash:${o.crash.kind}`);
+    k.instantiate(); // the C stack pointer is lost mid-call: start from a fresh instance
+  }
+
+  o.ledger = k.ledger.entries;
+  o.violations = k.ledger.violations;
+  o.peak_live_bytes = k.ledger.peakBytes;
+  o.peak_live_step = k.ledger.peakStep;
+  o.peak_live_entries = k.ledger.peakEntries;
+  o.mmio_writes = k.mmioWrites;
+  o.registers = k.mmio.snapshot();
+  o.log = k.log;
+  o.warnings = k.warnings;
+  o.trace = k.trace;
+  o.coverage = [...k.coverage].sort();
+  return o;
+}
+
+function insertOne(k: SimKernel, sid: number): InsertResult {
+  const ex = k.exports;
+  const before = readState(k);
+  const twoLevel = (before.features & 1) !== 0;
+  const l1idx = sid >>> 8;
+  const cfg = before.strtab_cfg;
+  const inL1 = twoLevel && cfg.l1tab !== 0n && l1idx < cfg.num_l1_ents;
+  const readDesc = (): bigint | undefined => {
+    if (!inL1) return undefined;
+    const b = k.aspace.readVirt(Number(cfg.l1tab) + l1idx * 8, 8);
+    return b ? new DataView(b.buffer, b.byteOffset).getBigUint64(0, true) : undefined;
+  };
+  const step_from = k.step + 1;
+  const firstEntry = k.ledger.entries.length;
+  const l1_desc_before = readDesc();
+  const ret = ex.kshim_insert_sid(sid);
+  k.aspace.flush();
+  k.coverage.add(`ret:arm_smmu_init_sid_strtab=${errname(ret)}`);
+  const after = readState(k).strtab_cfg;
+  const slot = twoLevel && after.l2ptrs !== 0n && l1idx < after.num_l1_ents ? k.u64(after.l2ptrs + BigInt(l1idx * 8)) : 0n;
+  return {
+    sid,
+    ret,
+    l2ptr_slot: slot,
+    l1_desc_before,
+    l1_desc_after: readDesc(),
+    acquired: k.ledger.entries.slice(firstEntry).map((e) => e.id),
+    step_from,
+    step_to: k.step,
+  };
+}
+
+/** The allocation baseline: the same hardware and inserts on mainline, booted normally. */
+export function baselineScenario(s: Scenario): Scenario {
+  return { ...s, kdump: false, faults: [] };
+}
+
+export function runWithBaseline(revision: Revision, scenario: Scenario): PropertyContext {
+  const outcome = runScenario(revision, scenario);
+  const baseline = runScenario(loadRevision('mainline'), baselineScenario(scenario));
+  return { scenario, outcome, baseline };
+}

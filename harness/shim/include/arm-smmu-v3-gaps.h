@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Declarations of arm-smmu-v3.h that the header excerpt does not carry (the
+ * excerpt skips its offsets ~9.6k..25.9k: queues and commands), reduced to the
+ * members the extracted functions touch. Names and values are the kernel's.
+ * Force-included (-include) before every driver translation unit.
+ */
+#ifndef _ARM_SMMU_V3_GAPS_H
+#define _ARM_SMMU_V3_GAPS_H
+
+#include <kshim.h>
+
+#define ARM_SMMU_POLL_TIMEOUT_US	1000000 /* 1s! */
+
+#define CMDQ_ENT_SZ_SHIFT		4
+#define CMDQ_ENT_DWORDS			((1 << CMDQ_ENT_SZ_SHIFT) >> 3)
+#define CMDQ_MAX_SZ_SHIFT		(Q_MAX_SZ_SHIFT - CMDQ_ENT_SZ_SHIFT)
+
+#define EVTQ_ENT_SZ_SHIFT		5
+#define EVTQ_ENT_DWORDS			((1 << EVTQ_ENT_SZ_SHIFT) >> 3)
+#define EVTQ_MAX_SZ_SHIFT		(Q_MAX_SZ_SHIFT - EVTQ_ENT_SZ_SHIFT)
+
+#define PRIQ_ENT_SZ_SHIFT		4
+#define PRIQ_ENT_DWORDS			((1 << PRIQ_ENT_SZ_SHIFT) >> 3)
+#define PRIQ_MAX_SZ_SHIFT		(Q_MAX_SZ_SHIFT - PRIQ_ENT_SZ_SHIFT)
+
+#define CMDQ_BATCH_ENTRIES		BITS_PER_LONG
+
+#define CMDQ_OP_CFGI_ALL		0x4
+#define CMDQ_OP_TLBI_EL2_ALL		0x20
+#define CMDQ_OP_TLBI_NSNH_ALL		0x30
+
+struct arm_smmu_cmd;
+struct arm_smmu_master;
+struct iopf_queue;
+
+struct arm_smmu_cmdq_ent {
+	/* Common fields */
+	u8				opcode;
+	bool				substream_valid;
+};
+
+struct arm_smmu_ll_queue {
+	u32				prod;
+	u32				cons;
+	u32				max_n_shift;
+};
+
+struct arm_smmu_queue {
+	struct arm_smmu_ll_queue	llq;
+	int				irq; /* Wired interrupt */
+
+	__le64				*base;
+	dma_addr_t			base_dma;
+	u64				q_base;
+
+	size_t				ent_dwords;
+
+	u32 __iomem			*prod_reg;
+	u32 __iomem			*cons_reg;
+};
+
+struct arm_smmu_cmdq {
+	struct arm_smmu_queue		q;
+};
+
+struct arm_smmu_evtq {
+	struct arm_smmu_queue		q;
+	struct iopf_queue		*iopf;
+	u32				max_stalls;
+};
+
+struct arm_smmu_priq {
+	struct arm_smmu_queue		q;
+};
+
+#endif /* _ARM_SMMU_V3_GAPS_H */

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* <linux/iommufd.h>: the shim keeps the kernel API subset in one header */
+#include <kshim.h>
