@@ -88,3 +88,9 @@ export function oneofWeighted<T>(what: string, branches: readonly Weighted<T>[])
   if (live.length === 1) return live[0].arbitrary;
   return fc.oneof(...live);
 }
+
+/** Nest one family's operators under a single weight, or nothing when none applies. */
+export function family<T>(ops: Weighted<T>[], weight: number): Weighted<T>[] {
+  if (ops.length === 0 || weight === 0) return [];
+  return [{ arbitrary: ops.length === 1 ? ops[0].arbitrary : fc.oneof(...ops), weight }];
+}

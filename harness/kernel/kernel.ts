@@ -77,7 +77,7 @@ export class SimKernel implements CMemory {
   config: RunConfig = { kdump: true };
   private devres: DevresEntry[] = [];
   private instance!: WebAssembly.Instance;
-  private dataSnapshot!: Uint8Array;
+  private dataSnapshot: Uint8Array | undefined;
   private stackPointer0 = 0n;
   private strings = new Map<bigint, string>();
   private currentSite = '';
@@ -97,12 +97,17 @@ export class SimKernel implements CMemory {
     return this.instance.exports as unknown as DriverExports;
   }
 
-  /** A fresh instance (after a trap the C stack pointer cannot be trusted). */
+  /**
+   * A fresh instance (after a trap the C stack pointer cannot be trusted). The C's data and bss
+   * come back from the snapshot of the first instance: with an imported memory, wasm-ld
+   * assumes bss is already zero and does not clear it again.
+   */
   instantiate(): void {
+    if (this.dataSnapshot) new Uint8Array(this.memory.buffer).set(this.dataSnapshot, 0);
     this.instance = new WebAssembly.Instance(this.module, { env: { memory: this.memory }, kernel: this.imports() });
     const heapBase = Number(this.exports.__heap_base.value);
     this.aspace.heapBase = heapBase;
-    this.dataSnapshot = new Uint8Array(this.memory.buffer).slice(0, heapBase);
+    if (!this.dataSnapshot) this.dataSnapshot = new Uint8Array(this.memory.buffer).slice(0, heapBase);
     this.stackPointer0 = this.exports.__stack_pointer ? BigInt(this.exports.__stack_pointer.value as bigint) : 0n;
     this.strings.clear();
   }
@@ -110,7 +115,7 @@ export class SimKernel implements CMemory {
   /** Everything back to how a fresh instance starts. */
   reset(config: RunConfig): void {
     this.aspace.reset();
-    new Uint8Array(this.memory.buffer).set(this.dataSnapshot, 0);
+    new Uint8Array(this.memory.buffer).set(this.dataSnapshot!, 0);
     if (this.exports.__stack_pointer) this.exports.__stack_pointer.value = this.stackPointer0;
     this.ledger.reset();
     this.xa.reset();
@@ -456,6 +461,9 @@ export class SimKernel implements CMemory {
         const ret = k.ida.allocRange(ida, min >>> 0, max >>> 0);
         k.record('ida_alloc_range', `${k.hex(ida)}, ${min}, ${max}`, errname(ret));
         return ret;
+      },
+      ida_init(ida: bigint): void {
+        k.ida.destroy(ida); // a fresh, empty IDA
       },
       ida_free(ida: bigint, id: number): void {
         k.ida.free(ida, id);

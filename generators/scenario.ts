@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import type { CrashedTable, Hardware, Mutation, RegisterPolicy, Scenario } from '../harness/scenario/types';
+import { flag } from './_internals/biased';
+import type { MutationKind } from './_internals/kinds';
+import { DEFAULT_MAX_LINEAR_SID_BITS } from './_internals/kernel';
+import { corruption } from './corruption';
+import { crashedTable } from './crashedTable';
+import { dmaWrites } from './dmaWrites';
+import { faultSchedule } from './faultSchedule';
+import { hardware, type SidBitsConstraint } from './hardware';
+import { inserts } from './inserts';
+import { teardown } from './teardown';
+
+/**
+ * Everything a property or a test can force or limit, so that it can target one story.
+ * Every field is optional; the defaults generate the whole space, biased to boundaries.
+ */
+export interface ScenarioConstraints {
+  // --- hardware (hardware())
+  /** IDR1.SIDSIZE: a value or {min, max} within 1..32. Default 1..32. */
+  sid_bits?: SidBitsConstraint;
+  /** Force 2-level support (IDR0.ST_LVL). */
+  two_level?: boolean;
+  /** Force coherency. */
+  coherent?: boolean;
+  /** Largest sid_bits with a linear crashed table. Default 16 (DEFAULT_MAX_LINEAR_SID_BITS). */
+  maxLinearSidBits?: number;
+
+  // --- the kdump kernel and the crashed kernel's state (crashedTable())
+  /** Force is_kdump_kernel(). Default: kdump 9 times in 10 (the shrink target: true). */
+  kdump?: boolean;
+  /** Force CR0.SMMUEN as the crashed kernel left it. Default: set 7 times in 8. */
+  smmuen?: boolean;
+  /** Force GERROR.SFM_ERR. Default: active 1 time in 8. */
+  sfm_err?: boolean;
+  /** Force the crashed table's format. Default: mainline's, sometimes linear on 2-level HW. */
+  fmt?: CrashedTable['fmt'];
+  /** Attached SIDs in the crashed kernel: at most (default 4) / at least (default 0). */
+  maxAttached?: number;
+  minAttached?: number;
+
+  // --- corruption()
+  /** Most corruption mutations. Default 3; 0 = an uncorrupted crashed state. */
+  maxCorruptions?: number;
+  minCorruptions?: number;
+  /** Only these corruption operators (MUTATION_KINDS). */
+  corruptionKinds?: readonly MutationKind[];
+
+  // --- dmaWrites()
+  /** Most in-flight DMA writes. Default 2; 0 = none. */
+  maxDmaWrites?: number;
+  /** Only these DMA operators (DMA_KINDS). */
+  dmaKinds?: readonly MutationKind[];
+
+  // --- faultSchedule()
+  /** false = no fault schedule at all. Default true. */
+  withFaults?: boolean;
+  /** Most faults. Default 2. */
+  maxFaults?: number;
+  /** Replace the known fault sites (KNOWN_FAULT_SITES). */
+  faultSites?: readonly string[];
+  /** Add fault sites to the known ones. */
+  extraFaultSites?: readonly string[];
+
+  // --- inserts()
+  /** Most / fewest SIDs inserted by the kdump kernel. Default 4 / 0. */
+  maxInserts?: number;
+  minInserts?: number;
+  /** Generate out-of-range SIDs (>= 2^sid_bits). Default true. */
+  outOfRangeInserts?: boolean;
+
+  // --- teardown()
+  /** Force the register read-back policy at teardown. */
+  policy?: RegisterPolicy;
+}
+
+interface Story {
+  hardware: Hardware;
+  table: CrashedTable;
+  corruption: Mutation[];
+  inserts: number[];
+  dma: Scenario['dma'];
+}
+
+/**
+ * A whole Scenario, composed from the builders in one place. What depends on the hardware (the
+ * crashed table, the corruption operators that apply to it, the SIDs, the DMA targets) is
+ * chained on it; the rest (kdump, SMMUEN, SFM_ERR, faults, teardown) is independent so that it
+ * shrinks on its own.
+ *
+ * Shrinks towards "no corruption, no DMA, no faults, no inserts": kdump, SMMUEN set, no SFM_ERR,
+ * coherent 2-level hardware, mainline's table with nothing attached, policy 'keep'.
+ */
+export function scenario(constraints: ScenarioConstraints = {}): fc.Arbitrary<Scenario> {
+  const c = constraints;
+  const maxLinearSidBits = c.maxLinearSidBits ?? DEFAULT_MAX_LINEAR_SID_BITS;
+  const maxInserts = c.maxInserts ?? 4;
+
+  const story: fc.Arbitrary<Story> = hardware({ sid_bits: c.sid_bits, two_level: c.two_level, coherent: c.coherent, maxLinearSidBits }).chain((hw) =>
+    crashedTable({ hardware: hw, fmt: c.fmt, maxAttached: c.maxAttached, minAttached: c.minAttached, maxLinearSidBits }).chain((table) => {
+      const ctx = { hardware: hw, table };
+      return fc
+        .record({
+          corruption: corruption({ ...ctx, maxCorruptions: c.maxCorruptions, minCorruptions: c.minCorruptions, kinds: c.corruptionKinds }),
+          inserts: inserts({ ...ctx, maxInserts, minInserts: c.minInserts, outOfRange: c.outOfRangeInserts }),
+          dma: dmaWrites({ ...ctx, maxDmaWrites: c.maxDmaWrites, maxBeforeInsert: maxInserts, kinds: c.dmaKinds }),
+        })
+        .map(
+          (r): Story => ({
+            hardware: hw,
+            table,
+            corruption: r.corruption,
+            inserts: r.inserts,
+            // before_insert = inserts.length means "before teardown"
+            dma: r.dma.map((d) => ({ ...d, before_insert: Math.min(d.before_insert, r.inserts.length) })),
+          }),
+        );
+    }),
+  );
+
+  const faults =
+    c.withFaults === false
+      ? fc.constant([])
+      : faultSchedule({ sites: c.faultSites, extraSites: c.extraFaultSites, maxFaults: c.maxFaults });
+
+  return fc
+    .record({
+      story,
+      kdump: flag(true, 9, c.kdump),
+      smmuen: flag(true, 7, c.smmuen),
+      sfm_err: flag(false, 7, c.sfm_err),
+      faults,
+      teardown: teardown({ policy: c.policy }),
+    })
+    .map(
+      ({ story: s, kdump, smmuen, sfm_err, faults: f, teardown: t }): Scenario => ({
+        hardware: s.hardware,
+        kdump,
+        crashed: { smmuen, sfm_err, table: s.table },
+        corruption: s.corruption,
+        dma: s.dma,
+        faults: f,
+        inserts: s.inserts,
+        teardown: t,
+      }),
+    );
+}

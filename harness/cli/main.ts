@@ -1,0 +1,43 @@
+/**
+ * Process plumbing shared by the fuzz and replay entry points: Ctrl-C becomes an AbortSignal
+ * (the command saves what it found and reports; a second Ctrl-C exits at once), a UsageError
+ * becomes exit 2 with its message and no stack, anything else is a harness bug: exit 3.
+ */
+import { UsageError } from '../errors';
+import { processIo, type Io } from './io';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
+/** 128 + SIGINT, the shell convention for "interrupted". */
+export const EXIT_INTERRUPTED = 130;
+
+export type Command = (args: string[], io: Io, signal: AbortSignal) => Promise<number>;
+
+/** Runs a command and turns its errors into exit codes (also used in-process by tests). */
+export async function runCommand(command: Command, args: string[], io: Io, signal: AbortSignal): Promise<number> {
+  try {
+    return await command(args, io, signal);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`internal error (a bug in the harness, not a finding):\n${(err as Error)?.stack ?? String(err)}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+export function main(command: Command): void {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  void runCommand(command, process.argv.slice(2), processIo(), controller.signal).then((code) => {
+    process.off('SIGINT', onSigint);
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * Applying posted patches with GNU patch, and reading what it says.
+ *
+ * The patch text is never edited: the diff part of a mail is handed to
+ * `patch` as it is, and patch's own report (fuzz, offsets, failures) is kept
+ * verbatim for the provenance.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export interface Hunk {
+  /** 1-based number within its file, as patch counts. */
+  number: number;
+  /** The '@@ ... @@' line. */
+  header: string;
+  /** The function named after '@@ ... @@' by diff, if any. */
+  section: string | null;
+  /** Body lines, each starting with ' ', '+' or '-'. */
+  lines: string[];
+}
+
+export interface FileDiff {
+  /** Path after stripping the diff's directory components (arm-smmu-v3.c, ...). */
+  file: string;
+  hunks: Hunk[];
+}
+
+export interface ParsedDiff {
+  /** The diff text handed to patch: only the files we assemble. */
+  text: string;
+  files: FileDiff[];
+}
+
+/** What patch said about one hunk. */
+export interface HunkResult {
+  file: string;
+  number: number;
+  header: string;
+  /** patch's line about the hunk, verbatim; null when it applied exactly where the diff said. */
+  report: string | null;
+  failed: boolean;
+}
+
+export interface PatchRun {
+  ok: boolean;
+  hunks: HunkResult[];
+  /** patch's whole output, verbatim. */
+  output: string;
+}
+
+/** The diff part of a mail: from the first "diff --git" to the "-- " signature line. */
+export function mailDiffText(mail: string): string {
+  const lines = mail.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('diff --git '));
+  if (first < 0) throw new Error('no "diff --git" line in the mail');
+  let last = lines.findIndex((l, i) => i > first && l === '-- ');
+  if (last < 0) last = lines.length;
+  return lines.slice(first, last).join('\n') + '\n';
+}
+
+/** The Message-ID of a mail (without angle brackets). */
+export function messageId(mail: string): string {
+  const m = /^Message-ID:\s*<([^>\s]+)>/im.exec(mail);
+  if (!m) throw new Error('no Message-ID header');
+  return m[1];
+}
+
+/**
+ * Parses a unified diff, keeping only the files whose stripped path is in
+ * `keep`. `strip` is patch's -p.
+ */
+export function parseDiff(text: string, strip: number, keep: readonly string[]): ParsedDiff {
+  const lines = text.split('\n');
+  const sections: { file: string; lines: string[] }[] = [];
+  let cur: { file: string; lines: string[] } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    // A plain diff (no "diff --git" line) starts a file at its "--- " line.
+    const plainStart =
+      l.startsWith('--- ') && (lines[i + 1] ?? '').startsWith('+++ ') && (cur === null || cur.lines.some((x) => x.startsWith('@@')));
+    if (l.startsWith('diff --git ') || plainStart) {
+      cur = { file: '', lines: [] };
+      sections.push(cur);
+    }
+    if (!cur) continue;
+    if (l.startsWith('+++ ') && !cur.file) {
+      const p = l.slice(4).split('\t')[0].trim();
+      cur.file = p.split('/').slice(strip).join('/');
+    }
+    cur.lines.push(l);
+  }
+  const kept = sections.filter((s) => keep.includes(s.file));
+  const files: FileDiff[] = kept.map((s) => ({ file: s.file, hunks: parseHunks(s.lines) }));
+  const body = kept.map((s) => s.lines.join('\n').replace(/\n*$/, '\n')).join('');
+  return { text: body, files };
+}
+
+function parseHunks(lines: string[]): Hunk[] {
+  const hunks: Hunk[] = [];
+  let cur: Hunk | null = null;
+  let oldLeft = 0;
+  let newLeft = 0;
+  for (const l of lines) {
+    const m = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@ ?(.*)$/.exec(l);
+    if (m) {
+      const section = /([A-Za-z_]\w*)\s*\(/.exec(m[3] ?? '');
+      cur = { number: hunks.length + 1, header: l, section: section ? section[1] : null, lines: [] };
+      hunks.push(cur);
+      oldLeft = m[1] === undefined ? 1 : Number(m[1]);
+      newLeft = m[2] === undefined ? 1 : Number(m[2]);
+      continue;
+    }
+    if (!cur || (oldLeft === 0 && newLeft === 0)) continue;
+    const kind = l[0] ?? ' ';
+    if (kind === '\\') continue;
+    cur.lines.push(l.length === 0 ? ' ' : l);
+    if (kind !== '+') oldLeft--;
+    if (kind !== '-') newLeft--;
+  }
+  return hunks;
+}
+
+/** Runs GNU patch in `dir`; a failed hunk leaves no .rej or .orig behind. */
+export function runPatch(dir: string, diff: ParsedDiff, strip: number, dryRun: boolean): PatchRun {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'smmu-patch-'));
+  try {
+    const input = path.join(tmp, 'input.diff');
+    fs.writeFileSync(input, diff.text);
+    const args = [`-p${strip}`, '--fuzz=3', '--batch', '--no-backup-if-mismatch', '--reject-file=-', '-d', dir, '-i', input];
+    if (dryRun) args.push('--dry-run');
+    const r = spawnSync('patch', args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+    if (r.error) throw new Error(`cannot run GNU patch: ${r.error.message} (apt-get install patch)`);
+    const output = (r.stdout ?? '') + (r.stderr ?? '');
+    return { ok: r.status === 0, hunks: hunkResults(diff, output), output };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function hunkResults(diff: ParsedDiff, output: string): HunkResult[] {
+  const reports = new Map<string, string>();
+  let file = '';
+  for (const line of output.split('\n')) {
+    const f = /^(?:patching|checking) file (.+)$/.exec(line);
+    if (f) file = f[1].replace(/^'|'$/g, '');
+    const h = /^Hunk #(\d+) /.exec(line);
+    if (h) reports.set(`${file}#${h[1]}`, line);
+  }
+  return diff.files.flatMap((f) =>
+    f.hunks.map((h) => {
+      const report = reports.get(`${f.file}#${h.number}`) ?? null;
+      return { file: f.file, number: h.number, header: h.header, report, failed: report !== null && / FAILED /.test(report) };
+    }),
+  );
+}
