@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Hardware } from '../harness/scenario/types';
-import { boundaryInt, flag } from './_internals/biased';
+import { flag, uniq } from './_internals/biased';
 import { DEFAULT_MAX_LINEAR_SID_BITS, HARD_MAX_LINEAR_SID_BITS, STRTAB_SPLIT } from './_internals/kernel';
 
 /** A range of IDR1.SIDSIZE, or one forced value. */
@@ -30,6 +30,18 @@ export const SID_BITS_BOUNDARIES: readonly number[] = [
   1, STRTAB_SPLIT - 1, STRTAB_SPLIT, STRTAB_SPLIT + 1, STRTAB_SPLIT + 2, 16, 17, 24, 25, 26, 31, 32,
 ];
 
+/**
+ * sid_bits in [min, max]: half uniform (fc.noBias: fast-check's small-value bias would spend
+ * most runs on sid_bits <= 8, where there is no 2-level table at all), half a boundary.
+ * Shrinks towards min.
+ */
+function sidBits(min: number, max: number): fc.Arbitrary<number> {
+  const plain = fc.noBias(fc.integer({ min, max }));
+  const b = uniq(SID_BITS_BOUNDARIES.filter((v) => v >= min && v <= max));
+  if (b.length === 0) return plain;
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: plain, weight: 1 }, { arbitrary: fc.constantFrom(...b), weight: 1 });
+}
+
 /** Normalise a SidBitsConstraint to an inclusive range, checking it. */
 export function sidBitsRange(c: SidBitsConstraint | undefined): { min: number; max: number } {
   const r = typeof c === 'number' ? { min: c, max: c } : { min: c?.min ?? 1, max: c?.max ?? 32 };
@@ -54,14 +66,14 @@ export function hardware(constraints: HardwareConstraints = {}): fc.Arbitrary<Ha
   const branches: { arbitrary: fc.Arbitrary<Hardware>; weight: number }[] = [];
   if (constraints.two_level !== false) {
     branches.push({
-      arbitrary: fc.record({ sid_bits: boundaryInt(min, max, SID_BITS_BOUNDARIES), two_level: fc.constant(true), coherent }),
+      arbitrary: fc.record({ sid_bits: sidBits(min, max), two_level: fc.constant(true), coherent }),
       weight: 4,
     });
   }
   if (constraints.two_level !== true && min <= maxLinear) {
     branches.push({
       arbitrary: fc.record({
-        sid_bits: boundaryInt(min, Math.min(max, maxLinear), SID_BITS_BOUNDARIES),
+        sid_bits: sidBits(min, Math.min(max, maxLinear)),
         two_level: fc.constant(false),
         coherent,
       }),

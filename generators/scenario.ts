@@ -1,13 +1,13 @@
 import fc from 'fast-check';
-import type { CrashedTable, Hardware, Mutation, RegisterPolicy, Scenario } from '../harness/scenario/types';
+import type { CrashedTable, Fault, Hardware, Mutation, RegisterPolicy, Scenario } from '../harness/scenario/types';
 import { flag } from './_internals/biased';
 import type { MutationKind } from './_internals/kinds';
-import { DEFAULT_MAX_LINEAR_SID_BITS } from './_internals/kernel';
+import { DEFAULT_MAX_LINEAR_SID_BITS, STRTAB_SPLIT } from './_internals/kernel';
 import { corruption } from './corruption';
 import { crashedTable } from './crashedTable';
 import { dmaWrites } from './dmaWrites';
 import { faultSchedule } from './faultSchedule';
-import { hardware, type SidBitsConstraint } from './hardware';
+import { hardware, sidBitsRange, type SidBitsConstraint } from './hardware';
 import { inserts } from './inserts';
 import { teardown } from './teardown';
 
@@ -33,7 +33,11 @@ export interface ScenarioConstraints {
   smmuen?: boolean;
   /** Force GERROR.SFM_ERR. Default: active 1 time in 8. */
   sfm_err?: boolean;
-  /** Force the crashed table's format. Default: mainline's, sometimes linear on 2-level HW. */
+  /**
+   * Force the crashed table's format. Default: mainline's, sometimes linear on 2-level HW.
+   * 'linear' caps sid_bits at maxLinearSidBits; '2lvl' defaults two_level to true and sid_bits
+   * to 9..32 (mainline's 2-level case) unless they are given.
+   */
   fmt?: CrashedTable['fmt'];
   /** Attached SIDs in the crashed kernel: at most (default 4) / at least (default 0). */
   maxAttached?: number;
@@ -96,7 +100,21 @@ export function scenario(constraints: ScenarioConstraints = {}): fc.Arbitrary<Sc
   const maxLinearSidBits = c.maxLinearSidBits ?? DEFAULT_MAX_LINEAR_SID_BITS;
   const maxInserts = c.maxInserts ?? 4;
 
-  const story: fc.Arbitrary<Story> = hardware({ sid_bits: c.sid_bits, two_level: c.two_level, coherent: c.coherent, maxLinearSidBits }).chain((hw) =>
+  // A forced format narrows the hardware so that the table can be built: a linear table only
+  // up to maxLinearSidBits; a 2-level one, unless said otherwise, on hardware where mainline
+  // itself builds 2-level (2-level support, sid_bits > STRTAB_SPLIT).
+  let sidRange = sidBitsRange(c.sid_bits);
+  let two_level = c.two_level;
+  if (c.fmt === 'linear') sidRange = { min: sidRange.min, max: Math.min(sidRange.max, maxLinearSidBits) };
+  if (c.fmt === '2lvl') {
+    two_level ??= true;
+    if (c.sid_bits === undefined) sidRange = { min: STRTAB_SPLIT + 1, max: 32 };
+  }
+  if (sidRange.min > sidRange.max) {
+    throw new Error(`scenario: fmt 'linear' with sid_bits >= ${sidRange.min} needs maxLinearSidBits >= ${sidRange.min} (now ${maxLinearSidBits})`);
+  }
+
+  const story: fc.Arbitrary<Story> = hardware({ sid_bits: sidRange, two_level, coherent: c.coherent, maxLinearSidBits }).chain((hw) =>
     crashedTable({ hardware: hw, fmt: c.fmt, maxAttached: c.maxAttached, minAttached: c.minAttached, maxLinearSidBits }).chain((table) => {
       const ctx = { hardware: hw, table };
       return fc
@@ -118,9 +136,9 @@ export function scenario(constraints: ScenarioConstraints = {}): fc.Arbitrary<Sc
     }),
   );
 
-  const faults =
+  const faults: fc.Arbitrary<Fault[]> =
     c.withFaults === false
-      ? fc.constant([])
+      ? fc.constant<Fault[]>([])
       : faultSchedule({ sites: c.faultSites, extraSites: c.extraFaultSites, maxFaults: c.maxFaults });
 
   return fc

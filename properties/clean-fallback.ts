@@ -6,7 +6,7 @@ import {
 } from './_lib/kernel';
 import { isAdoptionSite } from './_lib/ledger';
 import { lastCr0, resetSequence } from './_lib/mmio';
-import { initEndStep, probeCrashed, writeOffset, writesTo } from './_lib/outcome';
+import { extras, initEndStep, probeCrashed, writeOffset, writesTo } from './_lib/outcome';
 import { PASS, fail } from './_lib/verdict';
 
 const NAME = 'clean-fallback';
@@ -14,6 +14,19 @@ const RESET = 'arm_smmu_device_reset';
 
 function is2lvl(s: SmmuState): boolean {
   return (s.features & ARM_SMMU_FEAT_2_LVL_STRTAB) !== 0;
+}
+
+/**
+ * A scheduled fault outside the adoption code that fired during probe (from
+ * Outcome.faults_fired), or — when the Outcome does not say — that is merely scheduled. The
+ * baseline runs without faults, so only such a fault can make the fallback's probe fail
+ * legitimately; faults inside the adoption code must still end in a working fallback.
+ */
+function mainlineFault(ctx: PropertyContext): string | undefined {
+  const fn = (site: string): string => site.split(':')[0];
+  const fired = extras(ctx.outcome).faults_fired;
+  const sites = fired ? fired.filter((f) => f.phase === 'probe').map((f) => f.site) : ctx.scenario.faults.map((f) => f.site);
+  return sites.find((s) => !isAdoptionSite(fn(s)));
 }
 
 function probeResult(o: Outcome): string {
@@ -78,7 +91,9 @@ function check(ctx: PropertyContext): Verdict {
   // 3. The normal path then works as it does on a normal boot (mainline baseline).
   const bInit = baseline.after_init;
   if (outcome.probe_ret !== 0) {
-    if (baseline.probe_ret !== 0 && baseline.probe_failed_at === outcome.probe_failed_at) return PASS; // mainline fails alike (injected fault)
+    if (baseline.probe_ret !== 0 && baseline.probe_failed_at === outcome.probe_failed_at) return PASS; // mainline fails alike
+    const fault = mainlineFault(ctx);
+    if (fault) return PASS; // an injected failure of mainline's own path explains it
     return fail(
       NAME,
       'probe-failed',

@@ -99,8 +99,8 @@ function check(ctx: PropertyContext): Verdict {
   const otherNote = other ? ` (plus ${formatSize(other)} mainline allocates outside the stream table)` : '';
   const baseNote =
     baselineStrtab !== undefined
-      ? ` Cross-check: the mainline baseline run's stream table peaked at ${formatSize(baselineStrtab)}` +
-        (baselineStrtab === caps.main.total ? ' (agrees).' : ` (model says ${formatSize(caps.main.total)}).`)
+      ? ` Cross-check: a normal boot of mainline on this hardware allocated ${formatSize(baselineStrtab)} for its ` +
+        `${fmtLabel(mainFmt)} stream table (model: ${formatSize(caps.main.total)}).`
       : '';
   const message =
     `${describeAcquire(culprit)}: at step ${worst.step} (${phase}), ${why}, the driver had ` +

@@ -35,6 +35,10 @@ export function parseCommandLine(
         if (spec?.type === 'boolean') {
           throw new UsageError(`${flag} is a switch and takes no value: write ${flag} alone (or leave it out); ${help}`);
         }
+        if (/ambiguous/.test(e.message)) {
+          throw new UsageError(`${flag} is followed by something that looks like an option; a value starting with '-' ` +
+            `must be attached with '=', e.g. ${flag}=-5; ${help}`);
+        }
         throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example(flag)}; ${help}`);
       }
       case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':

@@ -40,7 +40,13 @@ export function seedArgument(seed: Pick<Seed, 'value' | 'text'>): string {
   return /^[A-Za-z0-9._:@%+=,/-]+$/.test(seed.text) ? seed.text : `'${seed.text.replace(/'/g, `'\\''`)}'`;
 }
 
+/** `--seed 42`, or `--seed=-5`: parseArgs would take a separate "-5" for an option. */
+export function seedFlag(seed: Pick<Seed, 'value' | 'text'>): string {
+  const arg = seedArgument(seed);
+  return (seed.text ?? String(seed.value)).startsWith('-') ? `--seed=${arg}` : `--seed ${arg}`;
+}
+
 export function describeSeed(seed: Seed): string {
   if (seed.text !== undefined) return `seed ${seedArgument(seed)} (text, = ${seed.value})`;
-  return seed.fresh ? `seed ${seed.value} (fresh: pass --seed ${seed.value} to repeat this run)` : `seed ${seed.value}`;
+  return seed.fresh ? `seed ${seed.value} (fresh: pass ${seedFlag(seed)} to repeat this run)` : `seed ${seed.value}`;
 }

@@ -27,8 +27,8 @@ export function gitCommit(cwd = process.cwd()): string | null {
   return cachedCommit;
 }
 
-export function foundBy(seed: number, seedText: string | undefined, fcPath: string): FoundBy {
-  const found: FoundBy = { seed, path: fcPath, date: foundDate(), commit: gitCommit() };
+export function foundBy(seed: number, seedText: string | undefined, fcPath: string, env: NodeJS.ProcessEnv = process.env): FoundBy {
+  const found: FoundBy = { seed, path: fcPath, date: foundDate(env), commit: gitCommit() };
   if (seedText !== undefined) found.seed_text = seedText;
   return found;
 }

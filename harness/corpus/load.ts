@@ -79,7 +79,18 @@ export function loadCorpusDir(dir: string, opts: { missingOk?: boolean } = {}): 
     if (code === 'ENOTDIR') return [loadEntryFile(dir)];
     throw new UsageError(`corpus directory ${dir} cannot be read (${code ?? String(err)})\n  fix: check the path given to --corpus or as an argument`);
   }
-  return names.filter(isEntryFileName).sort().map((n) => loadEntryFile(path.join(dir, n)));
+  const out: LoadedEntry[] = [];
+  for (const n of names.filter(isEntryFileName).sort()) {
+    const file = path.join(dir, n);
+    // Listed but gone: a concurrent writer removed its own duplicate (save.ts). Not an entry.
+    if (!fs.existsSync(file)) continue;
+    try {
+      out.push(loadEntryFile(file));
+    } catch (err) {
+      if (fs.existsSync(file)) throw err;
+    }
+  }
+  return out;
 }
 
 /** Files and directories, as given on the replay command line. */

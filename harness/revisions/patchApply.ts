@@ -122,6 +122,11 @@ function parseHunks(lines: string[]): Hunk[] {
   return hunks;
 }
 
+/** patch's -p for a diff: 5 for kernel-tree paths (a/drivers/iommu/arm/arm-smmu-v3/...), else 1. */
+export function stripOf(diff: string): number {
+  return /^\+\+\+ \S*drivers\/iommu\/arm\/arm-smmu-v3\//m.test(diff) ? 5 : 1;
+}
+
 /** Runs GNU patch in `dir`; a failed hunk leaves no .rej or .orig behind. */
 export function runPatch(dir: string, diff: ParsedDiff, strip: number, dryRun: boolean): PatchRun {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'smmu-patch-'));

@@ -62,8 +62,12 @@ function toCrash(e: unknown, phase: Phase): Crash {
   throw e; // a bug in the harness itself: never disguise it as a finding
 }
 
-export function runScenario(revision: Revision, scenario: Scenario): Outcome {
-  const k = machineFor(revision);
+/**
+ * Runs `scenario` on `revision`. `machine` is for tests that compare the reused instance with a
+ * fresh one; everything else lets the cache pick the revision's instance.
+ */
+export function runScenario(revision: Revision, scenario: Scenario, machine?: SimKernel): Outcome {
+  const k = machine ?? machineFor(revision);
   k.reset({ kdump: scenario.kdump });
   const ex = k.exports;
 

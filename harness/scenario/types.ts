@@ -33,7 +33,10 @@ export interface CrashedTable {
   log2size: number;
   /** SIDs with a device attached in the crashed kernel: their L2 tables exist (2-level). */
   attached: number[];
-  /** Physical address of the first L2 table; the others follow at 16 KiB strides. */
+  /**
+   * Physical address of the first L2 table; the others follow at 16 KiB strides, one per
+   * distinct L1 index (sid >> 8) of `attached`, in ascending L1 index order.
+   */
   l2_base: bigint;
 }
 
@@ -62,7 +65,8 @@ export type Mutation =
   | { kind: string; target: 'mem'; pa: bigint; op: 'set' | 'xor'; value: bigint }
   /** L1 descriptor `idx` of the crashed kernel's 2-level table (at table.base + 8 * idx). */
   | { kind: string; target: 'l1'; idx: number; op: 'set' | 'xor'; value: bigint }
-  /** Word `word` (0..7) of the STE for `sid` in the crashed kernel's table. */
+  /** Word `word` (0..7) of the STE for `sid` in the crashed kernel's table (found through the
+   *  crashed kernel's own layout, not through a corrupted descriptor; no STE = no effect). */
   | { kind: string; target: 'ste'; sid: number; word: number; op: 'set' | 'xor'; value: bigint };
 
 /**

@@ -31,12 +31,26 @@ static int arm_smmu_init_queues(struct arm_smmu_device *smmu)
 	return (int)kshim_stub(__func__, 0);
 }
 
-/* The trace records the opcode of every command the reset issues */
-static int arm_smmu_cmdq_issue_cmd_with_sync(struct arm_smmu_device *smmu,
-					     struct arm_smmu_cmdq_ent *ent)
+/*
+ * The trace records the opcode of every command the reset issues. v6.18.y
+ * passes a struct arm_smmu_cmdq_ent *, v7.2 a struct arm_smmu_cmd by value.
+ */
+static int kshim_issue_cmdq_ent_with_sync(struct arm_smmu_device *smmu,
+					  struct arm_smmu_cmdq_ent *ent)
 {
-	return (int)kshim_stub(__func__, ent->opcode);
+	return (int)kshim_stub("arm_smmu_cmdq_issue_cmd_with_sync", ent->opcode);
 }
+
+static int kshim_issue_cmd_with_sync(struct arm_smmu_device *smmu,
+				     struct arm_smmu_cmd cmd)
+{
+	return (int)kshim_stub("arm_smmu_cmdq_issue_cmd_with_sync",
+			       FIELD_GET(CMDQ_0_OP, cmd.data[0]));
+}
+
+#define arm_smmu_cmdq_issue_cmd_with_sync(smmu, cmd)			\
+	_Generic((cmd), struct arm_smmu_cmd: kshim_issue_cmd_with_sync,	\
+		 default: kshim_issue_cmdq_ent_with_sync)(smmu, cmd)
 
 static void arm_smmu_get_httu(struct arm_smmu_device *smmu, u32 reg)
 {

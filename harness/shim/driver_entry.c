@@ -18,11 +18,19 @@ DEFINE_MUTEX(arm_smmu_asid_lock);
 static struct platform_device kshim_pdev;
 static struct arm_smmu_device kshim_smmu_dev;
 
+/*
+ * The module's constructors (the sanitizer's __asan_init) run here, once per
+ * setup. Calling them explicitly also stops wasm-ld from wrapping every
+ * export in a constructor call, as it does for a module that never does.
+ */
+void __wasm_call_ctors(void);
+
 KSHIM_EXPORT(kshim_setup)
 void kshim_setup(u64 mmio_base, int coherent)
 {
 	struct arm_smmu_device *smmu = &kshim_smmu_dev;
 
+	__wasm_call_ctors();
 	memset(smmu, 0, sizeof(*smmu));
 	memset(&kshim_pdev, 0, sizeof(kshim_pdev));
 	smmu->dev = &kshim_pdev.dev;

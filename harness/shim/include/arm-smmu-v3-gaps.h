@@ -26,14 +26,41 @@
 
 #define CMDQ_BATCH_ENTRIES		BITS_PER_LONG
 
-#define CMDQ_OP_CFGI_ALL		0x4
-#define CMDQ_OP_TLBI_EL2_ALL		0x20
-#define CMDQ_OP_TLBI_NSNH_ALL		0x30
+#define CMDQ_0_OP			GENMASK_ULL(7, 0)
+#define CMDQ_CFGI_1_RANGE		GENMASK_ULL(4, 0)
 
-struct arm_smmu_cmd;
+enum arm_smmu_cmdq_opcode {
+	CMDQ_OP_CFGI_ALL = 0x4,
+	CMDQ_OP_TLBI_EL2_ALL = 0x20,
+	CMDQ_OP_TLBI_NSNH_ALL = 0x30,
+};
+
+/* v7.2 (the base of v7): commands are encoded directly */
+struct arm_smmu_cmd {
+	u64				data[CMDQ_ENT_DWORDS];
+};
+
+static inline struct arm_smmu_cmd
+arm_smmu_make_cmd_op(enum arm_smmu_cmdq_opcode op)
+{
+	struct arm_smmu_cmd cmd = {};
+
+	cmd.data[0] = FIELD_PREP(CMDQ_0_OP, op);
+	return cmd;
+}
+
+static inline struct arm_smmu_cmd arm_smmu_make_cmd_cfgi_all(void)
+{
+	struct arm_smmu_cmd cmd = arm_smmu_make_cmd_op(CMDQ_OP_CFGI_ALL);
+
+	cmd.data[1] |= FIELD_PREP(CMDQ_CFGI_1_RANGE, 31);
+	return cmd;
+}
+
 struct arm_smmu_master;
 struct iopf_queue;
 
+/* v6.18.y (the base of mainline and v6): commands are built from an entry */
 struct arm_smmu_cmdq_ent {
 	/* Common fields */
 	u8				opcode;

@@ -438,7 +438,7 @@ static inline void kshim_guard_mutex_exit(struct mutex **lockp)
 }
 #define guard(_name)		__kshim_guard_##_name
 #define __kshim_guard_mutex(lock)					\
-	struct mutex *__UNIQUE_ID(guard)				\
+	struct mutex *__UNIQUE_ID(guard) __maybe_unused			\
 	__cleanup(kshim_guard_mutex_exit) = kshim_guard_mutex_enter(lock)
 
 /* ---- XArray and IDA: state lives in the simulated kernel ---- */
@@ -494,6 +494,7 @@ struct platform_device {
 	struct device dev;
 };
 #define platform_get_drvdata(pdev)	dev_get_drvdata(&(pdev)->dev)
+#define platform_set_drvdata(pdev, data) dev_set_drvdata(&(pdev)->dev, (data))
 
 struct iommu_device {
 	u32 max_pasids;

@@ -1,0 +1,29 @@
+/**
+ * harness/revisions/revisions.json: the revisions (and mutants) that can be
+ * run, what each is and where its .wasm is. Written by assemble.ts; paths
+ * are relative to the repository root.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface RevisionEntry {
+  name: string;
+  description: string;
+  /** The built module, relative to the repository root. */
+  wasm: string;
+  /** The C it is built from, relative to the repository root. */
+  sources: string[];
+  /** The revision used wherever none is named. */
+  default?: boolean;
+  /** A mutant of `base`, for mutation testing. */
+  mutant?: boolean;
+  base?: string;
+}
+
+export const CATALOG_PATH = 'harness/revisions/revisions.json';
+
+export function readCatalog(repoRoot: string): RevisionEntry[] {
+  const file = path.join(repoRoot, CATALOG_PATH);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run assemble\``);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as RevisionEntry[];
+}

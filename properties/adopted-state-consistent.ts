@@ -1,0 +1,75 @@
+import type { Property, PropertyContext, SmmuState, Verdict } from '../harness/scenario/types';
+import { hex } from './_lib/format';
+import {
+  ARM_SMMU_FEAT_2_LVL_STRTAB, STRTAB_BASE_ADDR_MASK, decodeStrtabBaseCfg, describeFeatures, describeStrtabBaseCfg,
+} from './_lib/kernel';
+import { probedStrtabRegs } from './_lib/outcome';
+import { PASS, fail } from './_lib/verdict';
+
+const NAME = 'adopted-state-consistent';
+
+function check(ctx: PropertyContext): Verdict {
+  const { outcome } = ctx;
+  if (!outcome.adopted) return PASS;
+  const regs = probedStrtabRegs(ctx);
+  const cfg = decodeStrtabBaseCfg(regs.cfg);
+  const base = regs.base & STRTAB_BASE_ADDR_MASK;
+  const held = `the hardware holds ${describeStrtabBaseCfg(regs.cfg)}, STRTAB_BASE.ADDR ${hex(base)} (from ${regs.source})`;
+
+  if (!cfg.fmtName) {
+    return fail(NAME, 'fmt', 'STRTAB_BASE_CFG', `The driver adopted a stream table although ${held}: FMT ${cfg.fmt} is reserved.`);
+  }
+  const states: [string, SmmuState | undefined][] = [['after_init', outcome.after_init], ['after_probe', outcome.after_probe]];
+  // Structural fields first; the DMA addresses (a known review point) last, so they hide nothing.
+  for (const [label, st] of states) {
+    if (!st) continue;
+    const two = (st.features & ARM_SMMU_FEAT_2_LVL_STRTAB) !== 0;
+    if (two !== (cfg.fmtName === '2lvl')) {
+      return fail(NAME, 'feat-2-lvl-strtab', label, `Adopted a ${cfg.fmtName === '2lvl' ? '2-level' : 'linear'} table (${held}), but smmu->features ${label.replace('_', ' ')} are ${describeFeatures(st.features)}: ARM_SMMU_FEAT_2_LVL_STRTAB must be set iff the adopted format is 2-level, since every strtab_cfg reader picks the union member by that bit.`);
+    }
+    const c = st.strtab_cfg;
+    if (cfg.fmtName === '2lvl') {
+      const want = cfg.log2size >= cfg.split ? 2 ** (cfg.log2size - cfg.split) : -1;
+      if (c.l1tab === 0n) return fail(NAME, 'l1tab-null', label, `Adopted a 2-level table (${held}) but strtab_cfg.l2.l1tab is NULL ${label.replace('_', ' ')}.`);
+      if (c.l2ptrs === 0n) return fail(NAME, 'l2ptrs-null', label, `Adopted a 2-level table (${held}) but strtab_cfg.l2.l2ptrs is NULL ${label.replace('_', ' ')}: the first insert dereferences it.`);
+      if (c.num_l1_ents !== want) return fail(NAME, 'num_l1_ents', label, `Adopted a 2-level table (${held}), so num_l1_ents must be 2^(LOG2SIZE - SPLIT) = ${want}, but strtab_cfg.l2.num_l1_ents is ${c.num_l1_ents}: the SID range check then disagrees with the table the SMMU walks.`);
+    } else {
+      const want = 2 ** cfg.log2size;
+      if (c.linear_table === 0n) return fail(NAME, 'table-null', label, `Adopted a linear table (${held}) but strtab_cfg.linear.table is NULL ${label.replace('_', ' ')}.`);
+      if (c.num_ents !== want) return fail(NAME, 'num_ents', label, `Adopted a linear table (${held}), so num_ents must be 2^LOG2SIZE = ${want}, but strtab_cfg.linear.num_ents is ${c.num_ents}.`);
+    }
+  }
+  for (const [label, st] of states) {
+    if (!st) continue;
+    const c = st.strtab_cfg;
+    const [field, got] = cfg.fmtName === '2lvl' ? ['l1_dma', c.l1_dma] : ['ste_dma', c.ste_dma];
+    if ((got & STRTAB_BASE_ADDR_MASK) !== base) {
+      return fail(
+        NAME,
+        field,
+        label,
+        `Adopted a ${cfg.fmtName === '2lvl' ? '2-level' : 'linear'} table (${held}), but strtab_cfg.${cfg.fmtName === '2lvl' ? 'l2' : 'linear'}.${field} is ${hex(got)} ${label.replace('_', ' ')}. ` +
+          `Mainline sets it, and arm_smmu_write_strtab() programs STRTAB_BASE from it: adoption bypasses that today, ` +
+          `but any later caller (a reset, resume) would point the SMMU at ${hex(got)}. (Raised in Pranjal's v6 review; still unset.)`,
+      );
+    }
+  }
+  return PASS;
+}
+
+const property: Property = {
+  name: NAME,
+  description:
+    'After a successful adoption, every strtab_cfg field the mainline path would set is set and agrees with ' +
+    'the registers the hardware holds: 2-level — l1tab and l2ptrs non-NULL, num_l1_ents = 2^(LOG2SIZE - SPLIT) ' +
+    'from STRTAB_BASE_CFG, l1_dma = STRTAB_BASE.ADDR; linear — table non-NULL, num_ents = 2^LOG2SIZE, ' +
+    'ste_dma = STRTAB_BASE.ADDR; and ARM_SMMU_FEAT_2_LVL_STRTAB is set iff the adopted format is 2-level. ' +
+    'strtab_cfg is a union read by the insert path, the SID range check and arm_smmu_write_strtab() (which ' +
+    'programs STRTAB_BASE from l1_dma/ste_dma): a field left unset or inconsistent with the table the SMMU ' +
+    'really walks is a latent wrong-table or out-of-bounds access that no current caller happens to hit. The ' +
+    'DMA-address fields are checked last, so that the known v6 review point (l1_dma/ste_dma never set) has its ' +
+    'own signature and hides nothing structural.',
+  check,
+};
+
+export default property;

@@ -1,0 +1,145 @@
+/**
+ * npm run assemble: deterministic, complete, and honest about where each
+ * line came from. (Needs GNU patch and ../shared/revisions, not clang.)
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { assembleAll } from '../../harness/revisions/assemble';
+import { assembleRevision } from '../../harness/revisions/assembleRevision';
+import { AssembleError, readBase, REPO_ROOT, sharedRevisionsDir } from '../../harness/revisions/base';
+import { findFunctions } from '../../harness/revisions/extract';
+import { messageId } from '../../harness/revisions/patchApply';
+import { RECIPES, REQUIRED_FUNCTIONS } from '../../harness/revisions/recipes';
+
+const shared = sharedRevisionsDir();
+const read = (rel: string) => fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8');
+
+/** What each revision adds to the required functions, in its arm-smmu-v3.c. */
+const ADDED: Record<string, string[]> = {
+  mainline: [],
+  v6: [
+    'arm_smmu_kdump_adopt_l2_strtab',
+    'arm_smmu_kdump_adopt_strtab_2lvl',
+    'arm_smmu_kdump_adopt_strtab_linear',
+    'arm_smmu_kdump_adopt_cleanup',
+    'arm_smmu_kdump_adopt_strtab',
+    'arm_smmu_device_hw_probe_kdump',
+  ],
+  v7: [
+    'arm_smmu_kdump_adopt_l2_strtab',
+    'arm_smmu_kdump_adopt_strtab_2lvl',
+    'arm_smmu_kdump_adopt_strtab_linear',
+    'arm_smmu_kdump_adopt_cleanup',
+    'arm_smmu_kdump_adopt_strtab',
+    'arm_smmu_device_hw_probe_kdump',
+  ],
+  latest: ['arm_smmu_device_hw_probe_kdump'],
+};
+
+describe('npm run assemble', () => {
+  const first = assembleAll();
+
+  test('assembling twice gives identical files', () => {
+    const second = assembleAll();
+    expect([...second.files.keys()]).toEqual([...first.files.keys()]);
+    for (const [rel, text] of first.files) expect(second.files.get(rel)).toBe(text);
+  });
+
+  test('the committed sources are what the assembly writes (run `npm run assemble`)', () => {
+    for (const [rel, text] of first.files) expect({ rel, text: read(rel) }).toEqual({ rel, text });
+  });
+
+  test('revisions.json lists mainline, v6, v7, latest (the default), then the mutants', () => {
+    const names = first.catalog.map((e) => e.name);
+    expect(names.slice(0, 4)).toEqual(['mainline', 'v6', 'v7', 'latest']);
+    expect(first.catalog.filter((e) => e.default).map((e) => e.name)).toEqual(['latest']);
+    const mutant = first.catalog.find((e) => e.name === 'latest-no-l1-align-check');
+    expect(mutant).toMatchObject({ mutant: true, base: 'latest' });
+  });
+
+  test.each(RECIPES.map((r) => r.name))('%s: every extracted function is present, once, and whole', (name) => {
+    const src = read(`harness/revisions/${name}/arm-smmu-v3.c`);
+    const functions = findFunctions(src);
+    for (const f of functions) expect({ name: f.name, closed: f.end > 0 }).toEqual({ name: f.name, closed: true });
+    const names = functions.map((f) => f.name);
+    const expected = [...REQUIRED_FUNCTIONS, ...ADDED[name]].sort();
+    expect([...names].sort()).toEqual(expected);
+    // Balanced braces over the whole file: the scanner ends at depth 0.
+    const last = functions[functions.length - 1];
+    expect(src.slice(last.end).trim()).toBe('');
+  });
+
+  test.each(RECIPES.map((r) => r.name))('%s: PROVENANCE.md and the C header name every mail, with its Message-ID', (name) => {
+    const recipe = RECIPES.find((r) => r.name === name)!;
+    const provenance = read(`harness/revisions/${name}/PROVENANCE.md`);
+    const cHeader = read(`harness/revisions/${name}/arm-smmu-v3.c`).split('*/')[0];
+    for (const step of recipe.mails) {
+      const id = messageId(fs.readFileSync(path.join(shared, 'mails', step.mail), 'utf8'));
+      expect(provenance).toContain(`${step.mail} <${id}>`);
+      expect(cHeader).toContain(step.mail);
+    }
+    for (const p of [...(recipe.baseCompat ?? []), ...(recipe.wiring ? [`harness/revisions/${recipe.wiring}`] : [])]) {
+      expect(provenance).toContain(p);
+    }
+    // A required mail is never skipped; a skipped one says why, in patch's words.
+    for (const step of recipe.mails.filter((s) => !s.optional)) expect(provenance).not.toContain(`SKIPPED: ${step.mail}`);
+    for (const line of provenance.split('\n').filter((l) => l.startsWith('### SKIPPED'))) {
+      const why = provenance.slice(provenance.indexOf(line)).split('\n')[2];
+      expect(why).toMatch(/FAILED|landed|not inside/);
+    }
+  });
+
+  test('latest compiles the later files verbatim', () => {
+    for (const [as, from] of [
+      ['arm-smmu-v3-kdump.c', 'later/nicolinc-iommufd-7d70f78c-arm-smmu-v3-kdump.c'],
+      ['arm-smmu-v3-kexec.c', 'later/nicolinc-iommufd-02eccfaa-arm-smmu-v3-kexec.c'],
+    ]) {
+      expect(read(`harness/revisions/latest/${as}`)).toBe(fs.readFileSync(path.join(shared, from), 'utf8'));
+    }
+    expect(read('harness/revisions/latest/PROVENANCE.md')).toContain('is not available');
+  });
+
+  test('the mutant differs from its base only by removing the L1 base alignment check', () => {
+    const base = read('harness/revisions/latest/arm-smmu-v3-kexec.c');
+    const mutant = read('harness/revisions/mutants/latest-no-l1-align-check/arm-smmu-v3-kexec.c');
+    expect(base).toContain('unaligned l1 stream table base');
+    expect(mutant).not.toContain('unaligned l1 stream table base');
+    expect(mutant).toContain('unaligned stream table base'); // the linear check stays
+    for (const f of ['arm-smmu-v3.c', 'arm-smmu-v3.h', 'arm-smmu-v3-kdump.c']) {
+      expect(read(`harness/revisions/mutants/latest-no-l1-align-check/${f}`)).toBe(read(`harness/revisions/latest/${f}`));
+    }
+  });
+});
+
+describe('assembly failures say what and where', () => {
+  test('a hunk that does not apply names the patch, the hunk and patch\'s report', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smmu-test-'));
+    try {
+      const bad = path.join(dir, 'bad.patch');
+      fs.writeFileSync(
+        bad,
+        [
+          '--- a/arm-smmu-v3.c',
+          '+++ b/arm-smmu-v3.c',
+          '@@ -1,3 +1,3 @@ static int arm_smmu_no_such_function(void)',
+          ' no such line one',
+          '-no such line two',
+          '+replacement',
+          ' no such line three',
+          '',
+        ].join('\n'),
+      );
+      const attempt = () =>
+        assembleRevision({ name: 'bad', description: 'bad', mails: [], wiring: bad }, shared, readBase(shared));
+      expect(attempt).toThrow(AssembleError);
+      expect(attempt).toThrow(/bad\.patch does not apply: arm-smmu-v3\.c hunk #1 @@ -1,3 \+1,3 @@.*Hunk #1 FAILED/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('missing reference revisions name the path they were looked for at', () => {
+    expect(() => sharedRevisionsDir('/nonexistent/repo')).toThrow('/nonexistent/shared/revisions');
+  });
+});

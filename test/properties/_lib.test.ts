@@ -1,0 +1,46 @@
+import { mainlineNumL1Ents, mainlineStrtabBudget, describeBudget } from '../../properties/_lib/budget';
+import { formatSize } from '../../properties/_lib/format';
+import { decodeStrtabBaseCfg, describeStrtabBaseCfg, describeL1Desc } from '../../properties/_lib/kernel';
+import { strtabRegsFromScenario } from '../../properties/_lib/outcome';
+import { scenario2lvl, CFG_2LVL_16, L1_BASE, RA } from './_outcome';
+
+describe('properties/_lib', () => {
+  test('formatSize speaks kernel', () => {
+    expect(formatSize(16384n)).toBe('16 KiB');
+    expect(formatSize(1n << 20n)).toBe('1 MiB');
+    expect(formatSize(2n << 30n)).toBe('2 GiB');
+    expect(formatSize(1040n * 1024n)).toBe('1040 KiB');
+    expect(formatSize(72n)).toBe('72 bytes');
+    expect(formatSize(0n)).toBe('0 bytes');
+  });
+
+  test.each([
+    [1, 1], [8, 1], [9, 2], [16, 256], [25, 1 << 17], [26, 1 << 17], [32, 1 << 17],
+  ])('mainline num_l1_ents for sid_bits=%i is %i', (sidBits, n) => {
+    expect(mainlineNumL1Ents(sidBits)).toBe(n);
+  });
+
+  test('mainline budget: 2-level = L1 + l2ptrs + 16 KiB per distinct L1 index; linear = 2^sid_bits x 64', () => {
+    const b = mainlineStrtabBudget('2lvl', 16, [0x100, 0x1ff, 0x300]);
+    expect([b.l1_bytes, b.l2ptrs_bytes, b.l2_count, b.total]).toEqual([2048n, 2048n, 2, 4096n + 32768n]);
+    expect(describeBudget(b)).toBe('2-level for sid_bits=16: L1 table 2 KiB (256 descriptors) + l2ptrs 2 KiB + 2 L2 tables x 16 KiB = 36 KiB');
+    expect(mainlineStrtabBudget('2lvl', 32, []).total).toBe(2n << 20n); // 1 MiB L1 + 1 MiB l2ptrs
+    expect(mainlineStrtabBudget('linear', 16, [1, 2]).total).toBe(4n << 20n);
+  });
+
+  test('STRTAB_BASE_CFG and L1 descriptor decoding', () => {
+    expect(decodeStrtabBaseCfg(CFG_2LVL_16)).toEqual({ fmt: 1, fmtName: '2lvl', split: 8, log2size: 16 });
+    expect(describeStrtabBaseCfg(0x30000n)).toBe('STRTAB_BASE_CFG 0x30000 (FMT=reserved 3, SPLIT=0, LOG2SIZE=0)');
+    expect(describeL1Desc(0x1_4000_000bn)).toBe('L1 descriptor 0x14000000b (SPAN=11, L2Ptr=0x140000000)');
+  });
+
+  test('the crashed registers rebuilt from a scenario follow its register corruption', () => {
+    const s = scenario2lvl();
+    expect(strtabRegsFromScenario(s)).toEqual({ base: L1_BASE | RA, cfg: CFG_2LVL_16 });
+    s.corruption = [
+      { kind: 'cfg-log2size', target: 'reg', reg: 'STRTAB_BASE_CFG', op: 'xor', value: 16n ^ 25n },
+      { kind: 'base', target: 'reg', reg: 'STRTAB_BASE', op: 'set', value: 0x40n },
+    ];
+    expect(strtabRegsFromScenario(s)).toEqual({ base: 0x40n, cfg: (CFG_2LVL_16 & ~0x3fn) | 25n });
+  });
+});
