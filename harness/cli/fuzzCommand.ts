@@ -28,6 +28,9 @@ function savedNote(s: SaveResult | undefined): string | undefined {
   return s.status === 'saved' ? `saved to ${s.file}` : `not saved: the corpus already records this signature in ${s.file}`;
 }
 
+/** A run slower than this is reported on stderr (Hypothesis-style health check). */
+const SLOW_RUN_MS = 1000;
+
 export function exitCode(result: FuzzResult, strict: boolean): number {
   const anyNew = result.findings.some((f) => f.status === 'new');
   if (anyNew || (strict && result.findings.length > 0)) return EXIT_FAILURE;
@@ -92,6 +95,11 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
   const secs = result.elapsedMs / 1000;
   io.err(`fuzz: ${result.runsDone} runs in ${secs.toFixed(1)} s` +
     (secs > 0 ? ` (${(result.runsDone / secs).toFixed(0)} runs/s)` : '') + '\n');
+  if (result.slowest && result.slowest.ms >= SLOW_RUN_MS) {
+    io.err(`fuzz: health check: run ${result.slowest.index} took ${(result.slowest.ms / 1000).toFixed(1)} s ` +
+      `(npm run fuzz -- ${seedFlag(seed)} --revision ${revisionArg} --runs ${result.slowest.index + 1} reaches it); ` +
+      `slow runs mean fewer runs per budget and --time overshooting by up to one run\n`);
+  }
   if (result.stoppedBy === 'interrupt') {
     io.err(`fuzz: interrupted after ${result.runsDone} runs; counterexamples found so far are saved in ${args.corpus}. ` +
       `To resume: npm run fuzz -- ${seedFlag(seed)} --revision ${revisionArg} ` +

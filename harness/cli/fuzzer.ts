@@ -81,6 +81,8 @@ export type StoppedBy = 'runs' | 'time' | 'interrupt';
 
 export interface FuzzResult {
   runsDone: number;
+  /** The slowest run (wall clock): a health check, like Hypothesis's "too slow" warning. */
+  slowest?: { index: number; ms: number };
   stoppedBy: StoppedBy;
   /** In order of first discovery. */
   findings: Finding[];
@@ -97,13 +99,17 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
   const counts = { new: 0, known: 0 };
   let runsDone = 0;
   let stoppedBy: StoppedBy = 'runs';
+  let slowest: FuzzResult['slowest'];
 
   for (const { index, scenario } of scenarioStream(env.arbitrary, plan.seed, plan.shard, plan.runs)) {
     await yielder.maybeYield();
     if (env.signal?.aborted) { stoppedBy = 'interrupt'; break; }
     if (plan.timeMs !== undefined && now() - start >= plan.timeMs) { stoppedBy = 'time'; break; }
 
+    const t0 = now();
     const ctx = env.run(scenario);
+    const ms = now() - t0;
+    if (slowest === undefined || ms > slowest.ms) slowest = { index, ms };
     runsDone++;
     statistics.record(env.labels(scenario), ctx.outcome.coverage);
 
@@ -141,5 +147,5 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
     env.onProgress?.({ runsDone, newFindings: counts.new, knownFindings: counts.known, elapsedMs: now() - start });
   }
   if (stoppedBy === 'runs' && env.signal?.aborted) stoppedBy = 'interrupt';
-  return { runsDone, stoppedBy, findings: [...findings.values()], statistics, elapsedMs: now() - start };
+  return { runsDone, slowest, stoppedBy, findings: [...findings.values()], statistics, elapsedMs: now() - start };
 }

@@ -1,6 +1,6 @@
 /**
  * What the commands need from the rest of the project, as one injectable object. The real one
- * is loaded lazily from harness/scenario/api, generators/scenario and properties/index; tests
+ * is loaded lazily from harness/scenario/api, generators/index and properties/index; tests
  * pass fakes (test/cli/fakes.ts). Nothing in harness/cli imports those modules directly.
  */
 import * as path from 'node:path';
@@ -15,7 +15,7 @@ export interface Harness {
   defaultRevision: string;
   runWithBaseline(revision: Revision, scenario: Scenario): PropertyContext;
   loadProperties(): Property[];
-  /** The whole-scenario arbitrary (generators/scenario.ts). */
+  /** The whole-scenario arbitrary (generators/scenario.ts, exported by generators/index.ts). */
   scenario(): fc.Arbitrary<Scenario>;
   scenarioLabels(s: Scenario): string[];
 }
@@ -39,7 +39,7 @@ export function realHarness(): Harness {
     get defaultRevision() { return api().DEFAULT_REVISION; },
     runWithBaseline: (r, s) => api().runWithBaseline(r, s),
     loadProperties: () => load<Properties>('properties/index').loadProperties(),
-    scenario: () => load<Generators>('generators/scenario').scenario(),
-    scenarioLabels: (s) => load<Generators>('generators/scenario').scenarioLabels(s),
+    scenario: () => load<Generators>('generators/index').scenario(),
+    scenarioLabels: (s) => load<Generators>('generators/index').scenarioLabels(s),
   };
 }

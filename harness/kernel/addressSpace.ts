@@ -3,8 +3,9 @@
  *
  *   [0, 4 KiB)                 NULL page (inside the C stack; any access is a NULL dereference)
  *   [4 KiB, heap_base)         the C stack, data and bss: never checked
+ *   [SMALL_WINDOW_BASE, DM_BASE) memremap windows of up to 1 MiB, with guard gaps
  *   [DM_BASE, +OWN_RAM_SIZE)   the kdump kernel's own RAM, direct-mapped (allocations live here)
- *   [WINDOW_BASE, 4 GiB)       memremap windows of other physical memory, with guard gaps
+ *   [WINDOW_BASE, 4 GiB)       larger memremap windows, with guard gaps
  *   [HIGH_BASE, ...)           windows too large to back: addresses only (an access is a
  *                              harness limit, said as such)
  *
@@ -21,14 +22,21 @@ import { PAGE_SIZE, PhysicalMemory } from './physmem';
 import type { LedgerEntry, Phase } from '../scenario/types';
 
 export const NULL_PAGE_END = 4096;
-export const DM_BASE = 16 * 1024 * 1024;
-export const WINDOW_BASE = 1024 * 1024 * 1024;
+/**
+ * Small windows (the usual L1 and L2 tables) sit below the direct map, and the direct map's
+ * allocations start near its bottom, so the WebAssembly memory of a typical run stays under
+ * 100 MiB: V8 charges large buffers to the garbage collector even when they are untouched.
+ */
+export const SMALL_WINDOW_BASE = 4 * 1024 * 1024;
+export const SMALL_WINDOW_MAX = 1024 * 1024;
+export const DM_BASE = 64 * 1024 * 1024;
+export const WINDOW_BASE = DM_BASE + Number(OWN_RAM_SIZE) + 16 * 1024 * 1024;
 export const WASM_MEMORY_CAP = 4 * 1024 * 1024 * 1024;
 export const HIGH_BASE = 2 ** 40;
 const WASM_PAGE = 65536;
 const GUARD = 65536;
 /** The kdump kernel's image and early allocations occupy the start of its RAM. */
-export const OWN_RAM_ALLOC_START = OWN_RAM_START + 64n * 1024n * 1024n;
+export const OWN_RAM_ALLOC_START = OWN_RAM_START + 16n * 1024n * 1024n;
 /** Bytes left unallocated after each allocation, so that an overrun lands in no allocation. */
 const REDZONE = 64;
 
@@ -56,6 +64,7 @@ export interface AccessContext {
 
 export class AddressSpace {
   private windows: Window[] = [];
+  private nextSmall = SMALL_WINDOW_BASE;
   private nextWindow = WINDOW_BASE;
   private nextHigh = HIGH_BASE;
   private ownNext = OWN_RAM_ALLOC_START;
@@ -104,6 +113,7 @@ export class AddressSpace {
     if (allocHi > allocLo) this.bytes().fill(0, allocLo, allocHi);
     for (const p of this.ownTouched) this.bytes().fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
     this.windows = [];
+    this.nextSmall = SMALL_WINDOW_BASE;
     this.nextWindow = WINDOW_BASE;
     this.nextHigh = HIGH_BASE;
     this.ownNext = OWN_RAM_ALLOC_START;
@@ -141,7 +151,10 @@ export class AddressSpace {
     const off = Number(pa & 0xfffn);
     const span = Number(size) + off;
     let base: number;
-    if (this.nextWindow + span + GUARD <= WASM_MEMORY_CAP && size <= BigInt(WASM_MEMORY_CAP)) {
+    if (span <= SMALL_WINDOW_MAX && this.nextSmall + span + GUARD <= DM_BASE) {
+      base = this.nextSmall;
+      this.nextSmall = alignUp(base + span, WASM_PAGE) + GUARD;
+    } else if (this.nextWindow + span + GUARD <= WASM_MEMORY_CAP && size <= BigInt(WASM_MEMORY_CAP)) {
       base = this.nextWindow;
       this.nextWindow = alignUp(base + span, WASM_PAGE) + GUARD;
     } else {
@@ -282,7 +295,8 @@ export class AddressSpace {
   /** Reads what the C would read at `va` (windows through physical memory), for reports. */
   readVirt(va: number, len: number): Uint8Array | undefined {
     this.flush();
-    const w = va >= WINDOW_BASE ? this.windowAt(va) : undefined;
+    const inDm = va >= DM_BASE && va < DM_BASE + Number(OWN_RAM_SIZE);
+    const w = va >= SMALL_WINDOW_BASE && !inDm ? this.windowAt(va) : undefined;
     if (w) {
       const pa = w.pa + BigInt(va - w.va);
       if (this.phys.isHole(pa)) return undefined;

@@ -83,7 +83,7 @@ export class SimKernel implements CMemory {
   private currentSite = '';
 
   constructor(private module: WebAssembly.Module, wasmBytes: Uint8Array) {
-    this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, index: 'i64' } as unknown as WebAssembly.MemoryDescriptor);
+    this.memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, index: 'i64' } as unknown as WebAssembly.MemoryDescriptor);
     this.aspace = new AddressSpace(this.memory, this.ledger, {
       phase: () => this.phase,
       step: () => this.step,

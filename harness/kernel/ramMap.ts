@@ -24,9 +24,9 @@ export interface RamRegion {
 const GiB = 1n << 30n;
 const MiB = 1n << 20n;
 
-/** The kdump kernel's own RAM (crashkernel=512M). */
+/** The kdump kernel's own RAM (crashkernel=256M). */
 export const OWN_RAM_START = 0x8000_0000n;
-export const OWN_RAM_SIZE = 512n * MiB;
+export const OWN_RAM_SIZE = 256n * MiB;
 export const OWN_RAM_END = OWN_RAM_START + OWN_RAM_SIZE;
 
 /** A hole inside the crashed kernel's RAM. */

@@ -39,7 +39,8 @@ export class GenerationStatistics {
     if (this.runs === 0) return ['generation statistics: no runs'];
     const lines = [`generation statistics (${this.runs} runs):`];
     const section = (title: string, m: Map<string, number>, top: number) => {
-      const rows = GenerationStatistics.sorted(m);
+      // Coverage keys are the C's format strings: show their newlines, don't print them.
+      const rows = GenerationStatistics.sorted(m).map(([k, n]): [string, number] => [k.replace(/\n$/, '').replace(/\n/g, '\\n'), n]);
       lines.push(`  ${title} (${rows.length} distinct${rows.length > top ? `, top ${top}` : ''}):`);
       if (rows.length === 0) lines.push('    (none)');
       const width = Math.min(60, Math.max(0, ...rows.slice(0, top).map(([k]) => k.length)));

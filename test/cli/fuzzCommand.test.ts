@@ -127,9 +127,15 @@ describe('replay command (fake harness)', () => {
     expect(json.exit).toBe(0);
   });
 
-  test('a missing path is exit 2', async () => {
+  test('a missing path or a truncated entry is exit 2, naming the file', async () => {
     const r = await replay(['corpus/none.json']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/corpus\/none\.json: no such file or directory/);
+    await fuzz(['--seed', '7', '--runs', '50', '--revision', 'fake-old']);
+    const file = path.join(dir, fs.readdirSync(dir)[0]);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 100));
+    const t = await replay([file]);
+    expect(t.code).toBe(2);
+    expect(t.err).toContain(`corpus file ${file}: is not valid JSON`);
   });
 });

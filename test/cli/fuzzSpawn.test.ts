@@ -7,6 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCorpusDir } from '../../harness/corpus/load';
+import { fuzzCommand } from '../../harness/cli/fuzzCommand';
+import { memoryIo } from '../../harness/cli/io';
+import { fakeHarness } from './fakes';
 import { run, start } from './spawn';
 
 const FUZZ = 'test/cli/fixtures/fuzzWithFakes.ts';
@@ -19,7 +22,7 @@ afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 const env = () => ({ SMMU_FUZZ_CORPUS: dir, SOURCE_DATE_EPOCH: '1767225600' });
 
 describe('fuzz as a process (fake harness)', () => {
-  test('exit 1 and a saved entry; same seed => byte-identical stdout and the same corpus files; shards cover it', () => {
+  test('exit 1 and a saved entry; same seed => byte-identical stdout and the same corpus files; shards cover it', async () => {
     const args = ['--seed', 'ci-nightly', '--runs', '150', '--revision', 'fake-old', '--json'];
     const a = run(FUZZ, args, env());
     expect(a.stderr).toMatch(/fuzz: 150 runs in/);
@@ -36,7 +39,7 @@ describe('fuzz as a process (fake harness)', () => {
     // Two shards on one directory: together they run the 150 runs and find every signature.
     fs.rmSync(dir, { recursive: true });
     const doc = JSON.parse(a.stdout);
-    const shards = ['0/2', '1/2'].map((s) => JSON.parse(run(FUZZ, [...args, '--shard', s], env()).stdout));
+    const shards = (await Promise.all(['0/2', '1/2'].map((s) => start(FUZZ, [...args, '--shard', s], env()).done))).map((r) => JSON.parse(r.stdout));
     expect(shards[0].runs_done + shards[1].runs_done).toBe(150);
     const sigs = (d: any) => d.findings.map((f: any) => `${f.property}/${f.signature}`);
     expect(new Set([...sigs(shards[0]), ...sigs(shards[1])])).toEqual(new Set(sigs(doc)));
@@ -53,11 +56,6 @@ describe('fuzz as a process (fake harness)', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/^error: --property nope: no such property/);
     expect(bad.stderr).not.toMatch(/ at /);
-
-    fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify({ schema: 0 }));
-    const old = run(FUZZ, ['--runs', '1'], env());
-    expect(old.code).toBe(2);
-    expect(old.stderr).toMatch(/old\.json: field schema: this file has schema 0/);
   }, 30_000);
 
   test('Ctrl-C: saves what was found, prints the seed to resume, exits 1 (new finding) or 130', async () => {
@@ -67,7 +65,7 @@ describe('fuzz as a process (fake harness)', () => {
       await new Promise<void>((resolve) => {
         const poll = setInterval(() => { if (p.ran.stdout.length > 0) { clearInterval(poll); resolve(); } }, 20);
       });
-      await new Promise((r) => setTimeout(r, 700));
+      await new Promise((r) => setTimeout(r, 300));
       p.child.kill('SIGINT');
       const r = await p.done;
       expect(r.code).toBe(code);
@@ -77,14 +75,10 @@ describe('fuzz as a process (fake harness)', () => {
     }
   }, 30_000);
 
-  test('replay as a process: exit 0 on the revision found, 1 where a failure is not recorded, 2 for a bad file', () => {
-    expect(run(FUZZ, ['--seed', '7', '--runs', '100', '--revision', 'fake-old'], env()).code).toBe(1);
+  test('replay as a process: exit 0 on the revision found, 1 where a failure is not recorded', async () => {
+    const io = memoryIo(env());
+    expect(await fuzzCommand(['--seed', '7', '--runs', '100', '--revision', 'fake-old'], fakeHarness(), io)).toBe(1);
     expect(run(REPLAY, [dir, '--revision', 'fake-old'], env()).code).toBe(0);
     expect(run(REPLAY, [dir], env()).code).toBe(1);
-    const file = path.join(dir, fs.readdirSync(dir)[0]);
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 100));
-    const bad = run(REPLAY, [file], env());
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(file);
   }, 30_000);
 });

@@ -59,14 +59,14 @@ describe('saveEntry', () => {
 
   test('concurrent writers on one directory lose nothing and leave only whole entries', async () => {
     const keys = 12;
-    const children = [0, 1, 2].map((w) => writer([String(w), String(keys), String(keys * 2)]));
+    const children = [0, 1].map((w) => writer([String(w), String(keys), String(keys * 2)]));
     const codes = await Promise.all(children.map(exited));
-    expect(codes).toEqual([0, 0, 0]);
+    expect(codes).toEqual([0, 0]);
     const loaded = loadCorpusDir(dir);
     const seen = new Set(loaded.map((l) => entryKey(l.entry)));
     // Every key any writer tried to save is there; duplicates only from a lost race (rare).
     expect(seen.size).toBe(keys);
-    expect(loaded.length).toBeLessThanOrEqual(keys * 3);
+    expect(loaded.length).toBeLessThanOrEqual(keys * 2);
     expect(fs.readdirSync(dir).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
   }, 30_000);
 

@@ -38,7 +38,7 @@ describe('hardware-untouched-while-adopted', () => {
     const ctx = ctxAdopted();
     ctx.outcome.probe_ret = -12;
     ctx.outcome.probe_failed_at = 'disable_action';
-    ctx.outcome.mmio_writes.splice(3, 0, wr(18, 'probe', 'CR0', 0n));
+    ctx.outcome.mmio_writes.splice(4, 0, wr(18, 'probe', 'CR0', 0n)); // after the last enable
     const f = expectFail(property.check(ctx));
     expect(f.signature).toBe(`${SIG}smmuen-cleared@probe-error-path`);
     expect(f.message).toContain('probe failed at disable_action (-12)');

@@ -122,8 +122,10 @@ describe('npm run new-property -- NAME', () => {
   test('its test is red until the check is written, and green once it is', () => {
     scaffold('l2-span-bounded', root);
     const jest = path.join(REPO, 'node_modules', '.bin', 'jest');
-    const runJest = () => spawnSync(jest, ['--rootDir', root, '--roots', `${root}/test`, '--ci', '--colors=false',
-      '--transform', JSON.stringify({ '^.+\\.ts$': ['ts-jest', { diagnostics: false }] }),
+    // The project's transform (jest.config.ts), with its tsconfig: isolatedModules = transpile only.
+    const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: path.join(REPO, 'tsconfig.json') }] };
+    const runJest = () => spawnSync(jest, ['--runInBand', '--rootDir', root, '--roots', `${root}/test`, '--ci', '--colors=false',
+      '--transform', JSON.stringify(transform),
       '--moduleFileExtensions', 'ts', 'js', 'json', 'test/properties/l2-span-bounded.test.ts'],
     { cwd: REPO, encoding: 'utf8', timeout: 90_000, env: { ...process.env, JEST_JUNIT_OUTPUT_DIR: '' } });
 
