@@ -42,7 +42,8 @@ export interface BuildInput {
   toolchain?: Toolchain;
 }
 
-const TARGET = ['--target=wasm64-unknown-unknown', '-mmutable-globals', '-O2', '-ffreestanding', '-fno-builtin', '-nostdlib', '-std=gnu11'];
+/** -fno-inline: a trap's stack then names the driver function it happened in. */
+const TARGET = ['--target=wasm64-unknown-unknown', '-mmutable-globals', '-O2', '-fno-inline', '-ffreestanding', '-fno-builtin', '-nostdlib', '-std=gnu11'];
 const WARNINGS = ['-Wall', '-Werror=implicit-function-declaration', '-Werror=int-conversion', '-Werror=incompatible-pointer-types', '-Wno-unused-function', '-Wno-unused-variable', '-Wno-unused-but-set-variable'];
 
 /** Every load and store becomes a call to __asan_{load,store}N (WASM_FACTS.md). */

@@ -204,7 +204,7 @@ export class SimKernel implements CMemory {
   /** memremap() (kernel/iomem.c); `faulted` when the fault schedule made it fail. */
   private doMemremap(pa: bigint, size: bigint, site: string, line: number, kind: 'memremap' | 'devm_memremap'): { ptr: bigint; faulted?: boolean } {
     const svc = kind;
-    if (this.faults.shouldFail(`${site}:${svc}`)) {
+    if (this.faults.shouldFail(`${site}:${svc}`, this.step, this.phase)) {
       this.coverage.add(`fault:${site}:${svc}`);
       return { ptr: 0n, faulted: true };
     }
@@ -238,7 +238,7 @@ export class SimKernel implements CMemory {
   }
 
   private doAlloc(size: bigint, zero: boolean, site: string, line: number, kind: 'kmalloc' | 'devm_kmalloc' | 'dmam_alloc_coherent', svc: string): { va: bigint; pa: bigint } | undefined {
-    if (this.faults.shouldFail(`${site}:${svc}`)) {
+    if (this.faults.shouldFail(`${site}:${svc}`, this.step, this.phase)) {
       this.coverage.add(`fault:${site}:${svc}`);
       return undefined;
     }
@@ -394,7 +394,7 @@ export class SimKernel implements CMemory {
           fn(data);
           k.aspace.flush();
         };
-        if (k.faults.shouldFail(`${s}:devm_add_action`)) {
+        if (k.faults.shouldFail(`${s}:devm_add_action`, k.step, k.phase)) {
           k.coverage.add(`fault:${s}:devm_add_action`);
           k.record(reset ? 'devm_add_action_or_reset' : 'devm_add_action', `${name}  [${s}:${line}]`, '-ENOMEM');
           if (reset) run(); // __devm_add_action_or_reset(): the action runs on failure
@@ -410,11 +410,13 @@ export class SimKernel implements CMemory {
       },
       dev_printk(level: number, site: bigint, fmt: bigint, args: bigint): void {
         k.aspace.flush();
+        k.step++;
         const f = k.cstring(fmt);
         k.pushLog(level, k.cstring(site), f, formatPrintk(f, args, k).replace(/\n$/, ''));
       },
       warn(file: bigint, line: number, cond: bigint, _once: number): void {
         k.aspace.flush();
+        k.step++;
         const c = k.cstring(cond);
         k.warnings.push({ file: k.cstring(file), line, cond: c, phase: k.phase, step: k.step });
         k.coverage.add(`warn:${c}`);
@@ -432,12 +434,12 @@ export class SimKernel implements CMemory {
         k.record(k.cstring(name), k.hex(arg));
         return 0n;
       },
-      xa_insert(xa: bigint, index: bigint, entry: bigint, _gfp: number): number {
-        const s = k.enter(0n);
-        void s;
-        if (k.faults.shouldFail(`arm_smmu_kexec_resv_asid:xa_insert`)) return -ERRNO.ENOMEM;
-        const ret = k.xa.insert(xa, index, entry);
-        k.record('xa_insert', `${k.hex(xa)}, ${index}, ${k.hex(entry)}`, errname(ret));
+      xa_insert(xa: bigint, index: bigint, entry: bigint, _gfp: number, site: bigint, line: number): number {
+        const s = k.enter(site);
+        let ret: number;
+        if (k.faults.shouldFail(`${s}:xa_insert`, k.step, k.phase)) ret = -ERRNO.ENOMEM;
+        else ret = k.xa.insert(xa, index, entry);
+        k.record('xa_insert', `${k.hex(xa)}, ${index}, ${k.hex(entry)}  [${s}:${line}]`, errname(ret));
         return ret;
       },
       xa_load(xa: bigint, index: bigint): bigint {
@@ -455,11 +457,12 @@ export class SimKernel implements CMemory {
         new DataView(k.memory.buffer).setBigUint64(Number(indexp), got.index, true);
         return got.entry;
       },
-      ida_alloc_range(ida: bigint, min: number, max: number, _gfp: number): number {
-        k.step++;
-        if (k.faults.shouldFail(`arm_smmu_kexec_resv_vmid:ida_alloc_range`)) return -ERRNO.ENOMEM;
-        const ret = k.ida.allocRange(ida, min >>> 0, max >>> 0);
-        k.record('ida_alloc_range', `${k.hex(ida)}, ${min}, ${max}`, errname(ret));
+      ida_alloc_range(ida: bigint, min: number, max: number, _gfp: number, site: bigint, line: number): number {
+        const s = k.enter(site);
+        let ret: number;
+        if (k.faults.shouldFail(`${s}:ida_alloc_range`, k.step, k.phase)) ret = -ERRNO.ENOMEM;
+        else ret = k.ida.allocRange(ida, min >>> 0, max >>> 0);
+        k.record('ida_alloc_range', `${k.hex(ida)}, ${min >>> 0}, ${max >>> 0}  [${s}:${line}]`, errname(ret));
         return ret;
       },
       ida_init(ida: bigint): void {

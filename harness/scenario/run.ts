@@ -86,9 +86,11 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   for (const m of scenario.corruption) applyMutation(scenario, m, regIo, phys);
   k.mmio.reset(regs);
   k.faults.reset(scenario.faults);
+  const strtab_regs_at_probe = { strtab_base: regIo.read(0x80), strtab_base_cfg: regIo.read(0x88) };
 
   const o: Outcome = {
     revision: revision.name,
+    strtab_regs_at_probe,
     adopt_attempted: false,
     adopted: false,
     inserts: [],
@@ -131,6 +133,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
     } else {
       ret = call('arm_smmu_init_structures', () => ex.kshim_init_structures());
       o.after_init = readState(k);
+      o.init_end_step = k.step;
       o.adopted = (o.after_init.options & (1 << 5)) !== 0;
       if (ret) {
         o.probe_failed_at = 'init_structures';
@@ -188,6 +191,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   o.log = k.log;
   o.warnings = k.warnings;
   o.trace = k.trace;
+  o.faults_fired = k.faults.fired;
   o.coverage = [...k.coverage].sort();
   return o;
 }
@@ -207,15 +211,17 @@ function insertOne(k: SimKernel, sid: number): InsertResult {
   const step_from = k.step + 1;
   const firstEntry = k.ledger.entries.length;
   const l1_desc_before = readDesc();
+  const slotOf = (cfg: StrtabCfg): bigint =>
+    twoLevel && cfg.l2ptrs !== 0n && l1idx < cfg.num_l1_ents ? k.u64(cfg.l2ptrs + BigInt(l1idx * 8)) : 0n;
+  const l2ptr_slot_before = slotOf(cfg);
   const ret = ex.kshim_insert_sid(sid);
   k.aspace.flush();
   k.coverage.add(`ret:arm_smmu_init_sid_strtab=${errname(ret)}`);
-  const after = readState(k).strtab_cfg;
-  const slot = twoLevel && after.l2ptrs !== 0n && l1idx < after.num_l1_ents ? k.u64(after.l2ptrs + BigInt(l1idx * 8)) : 0n;
   return {
     sid,
     ret,
-    l2ptr_slot: slot,
+    l2ptr_slot_before,
+    l2ptr_slot: slotOf(readState(k).strtab_cfg),
     l1_desc_before,
     l1_desc_after: readDesc(),
     acquired: k.ledger.entries.slice(firstEntry).map((e) => e.id),

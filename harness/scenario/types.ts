@@ -200,7 +200,8 @@ export interface SmmuState {
 export interface InsertResult {
   sid: number;
   ret: number;
-  /** l2ptrs[l1_idx] after the insert (2-level only; 0n when empty or not 2-level). */
+  /** l2ptrs[l1_idx] before and after the insert (2-level only; 0n when empty or not 2-level). */
+  l2ptr_slot_before?: bigint;
   l2ptr_slot: bigint;
   /** The L1 descriptor the insert saw before and left after (2-level only). */
   l1_desc_before?: bigint;
@@ -244,6 +245,12 @@ export interface Outcome {
   warnings: { file: string; line: number; cond: string; phase: Phase; step: number }[];
   trace: TraceEntry[];
   crash?: Crash;
+  /** STRTAB_BASE / STRTAB_BASE_CFG as the kdump kernel found them (after corruption). */
+  strtab_regs_at_probe?: { strtab_base: bigint; strtab_base_cfg: bigint };
+  /** Step counter right after arm_smmu_init_structures() returned. */
+  init_end_step?: number;
+  /** The scheduled faults that actually fired. */
+  faults_fired?: { site: string; nth: number; step: number; phase: Phase }[];
   /** Step counter value at the end of each phase. */
   phase_end: Partial<Record<Phase, number>>;
   /** Format strings and return codes reached, for coverage statistics. */

@@ -224,7 +224,10 @@ void kernel_warn(const char *file, int line, const char *cond, int once);
 __KSHIM_IMPORT(stub) u64 kernel_stub(const char *name, u64 arg);
 __KSHIM_IMPORT(is_kdump_kernel) int kernel_is_kdump_kernel(void);
 __KSHIM_IMPORT(xa_insert)
-int xa_insert(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp);
+int kernel_xa_insert(struct xarray *xa, unsigned long index, void *entry,
+		     gfp_t gfp, const char *site, int line);
+#define xa_insert(xa, index, entry, gfp) \
+	kernel_xa_insert(xa, index, entry, gfp, __func__, __LINE__)
 __KSHIM_IMPORT(xa_load) void *xa_load(struct xarray *xa, unsigned long index);
 __KSHIM_IMPORT(xa_erase) void *xa_erase(struct xarray *xa, unsigned long index);
 __KSHIM_IMPORT(xa_find)
@@ -232,8 +235,10 @@ void *kernel_xa_find(struct xarray *xa, unsigned long *indexp,
 		     unsigned long max, int after);
 __KSHIM_IMPORT(ida_init) void ida_init(struct ida *ida);
 __KSHIM_IMPORT(ida_alloc_range)
-int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
-		    gfp_t gfp);
+int kernel_ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
+			   gfp_t gfp, const char *site, int line);
+#define ida_alloc_range(ida, min, max, gfp) \
+	kernel_ida_alloc_range(ida, min, max, gfp, __func__, __LINE__)
 __KSHIM_IMPORT(ida_free) void ida_free(struct ida *ida, unsigned int id);
 __KSHIM_IMPORT(ida_destroy) void ida_destroy(struct ida *ida);
 
