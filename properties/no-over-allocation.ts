@@ -72,21 +72,25 @@ function check(ctx: PropertyContext): Verdict {
   };
 
   let worst: { step: number; bytes: bigint; live: LedgerEntry[]; cap: bigint; budget: StrtabBudget } | undefined;
+  let first: { step: number; live: LedgerEntry[] } | undefined;
   for (const p of liveTimeline(entries)) {
     const cap = capAt(p.step, caps);
-    if (p.bytes > cap.bytes && (!worst || p.bytes - cap.bytes > worst.bytes - worst.cap)) {
-      worst = { ...p, cap: cap.bytes, budget: cap.budget };
-    }
+    if (p.bytes <= cap.bytes) continue;
+    first ??= p;
+    if (!worst || p.bytes - cap.bytes > worst.bytes - worst.cap) worst = { ...p, cap: cap.bytes, budget: cap.budget };
   }
-  if (!worst) return PASS;
+  if (!worst || !first) return PASS;
 
-  // The entry to blame: the largest adoption mapping/allocation live at the worst point,
-  // else the one acquired there (it pushed the total over).
-  const adoptLive = worst.live.filter((e) => isAdoptionSite(e.site));
+  // The entry to blame, for a signature that names the cause rather than the biggest table:
+  // the mapping or allocation whose acquisition first took the total over the cap (when it is
+  // adoption code's), else the largest adoption entry live then, else the newest entry.
+  const crossing = first.live.filter((e) => e.acquired_at === first!.step);
+  const adoptLive = first.live.filter((e) => isAdoptionSite(e.site));
   const culprit =
-    adoptLive.length > 0
+    crossing.find((e) => isAdoptionSite(e.site)) ??
+    (adoptLive.length > 0
       ? adoptLive.reduce((a, b) => (b.size > a.size ? b : a))
-      : worst.live.reduce((a, b) => (b.acquired_at > a.acquired_at ? b : a));
+      : first.live.reduce((a, b) => (b.acquired_at > a.acquired_at ? b : a)));
   const phase = worst.live.find((e) => e.acquired_at === worst!.step)?.phase ?? 'probe';
   const afterFallback = worst.step >= fallbackStart;
   const why = afterFallback

@@ -77,6 +77,8 @@ export class AddressSpace {
   private lastWritePage = -1;
   private lastAlloc: { lo: number; hi: number } | undefined;
   heapBase = 0;
+  /** Address of the C runtime's `struct kshim_fast_ranges` (0: none). */
+  fastRanges = 0;
   phys: PhysicalMemory;
 
   constructor(private memory: WebAssembly.Memory, private ledger: Ledger, private ctx: AccessContext) {
@@ -93,6 +95,27 @@ export class AddressSpace {
 
   bytes(): Uint8Array {
     return new Uint8Array(this.memory.buffer);
+  }
+
+  /**
+   * Lets the C skip the call out for loads (and, with `write`, stores) in [lo, hi): only for
+   * ranges whose judgement cannot change until the next invalidateFast().
+   */
+  private allowFast(lo: number, hi: number, write: boolean): void {
+    if (!this.fastRanges) return;
+    const v = new DataView(this.memory.buffer);
+    v.setBigUint64(this.fastRanges, BigInt(lo), true);
+    v.setBigUint64(this.fastRanges + 8, BigInt(hi), true);
+    if (write) {
+      v.setBigUint64(this.fastRanges + 16, BigInt(lo), true);
+      v.setBigUint64(this.fastRanges + 24, BigInt(hi), true);
+    }
+  }
+
+  /** Any acquire or release, a write-back, an unmap: every fast range must be judged again. */
+  invalidateFast(writesOnly = false): void {
+    if (!this.fastRanges) return;
+    new Uint8Array(this.memory.buffer).fill(0, this.fastRanges + (writesOnly ? 16 : 0), this.fastRanges + 32);
   }
 
   /** Grows the WebAssembly memory to cover `end` (untouched pages cost no host memory). */
@@ -170,6 +193,7 @@ export class AddressSpace {
     const w = this.windows.find((x) => x.va === va && x.live);
     if (!w) return undefined;
     this.flush();
+    this.invalidateFast();
     w.live = false;
     this.lastReadPage = this.lastWritePage = -1;
     return w;
@@ -216,6 +240,7 @@ export class AddressSpace {
     } else if (whole) {
       this.lastReadPage = vpage;
     }
+    if (whole && vpage === last) this.allowFast(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE, isWrite);
   }
 
   private accessOwnRam(addr: number, size: number, isWrite: boolean): void {
@@ -234,9 +259,13 @@ export class AddressSpace {
       this.ledger.violate('write-kdump-ram', `write of ${size} bytes at pa 0x${this.vaToOwnPa(addr)!.toString(16)} in ${this.ctx.site()}: through ${inMapping.kind} of 0x${inMapping.pa!.toString(16)} (${inMapping.size} bytes, from ${inMapping.site}), which is the kdump kernel's own RAM`, this.ctx.phase(), this.ctx.step(), { addr: a, size: s, site: this.ctx.site(), entry: inMapping.id });
       return;
     }
-    if (inMapping) return;
+    if (inMapping) {
+      if (!inAlloc) this.allowFast(Number(inMapping.addr), Number(inMapping.addr + inMapping.size), false);
+      return;
+    }
     if (inAlloc) {
       this.lastAlloc = { lo: Number(inAlloc.addr), hi: Number(inAlloc.addr + inAlloc.size) };
+      this.allowFast(this.lastAlloc.lo, this.lastAlloc.hi, true);
       return;
     }
     const dead = this.ledger.releasedContaining(a);
@@ -259,7 +288,9 @@ export class AddressSpace {
       throw new MachineFault('external-abort', `external abort on access to physical address 0x${pa.toString(16)} (a hole: no RAM or device there), through a mapping of 0x${w.pa.toString(16)} in ${this.ctx.site()}`, pa);
     }
     this.ensure((vpage + 1) * PAGE_SIZE);
-    this.bytes().set(this.phys.read(pa, PAGE_SIZE), vpage * PAGE_SIZE);
+    // Window pages are zero until populated (reset() zeroes them), so a zero page needs no copy.
+    const data = this.phys.pageIfAny(pfn);
+    if (data) this.bytes().set(data, vpage * PAGE_SIZE);
     w.populated.add(vpage);
     const list = this.aliases.get(pfn) ?? [];
     list.push({ w, vpage });
@@ -281,6 +312,7 @@ export class AddressSpace {
     }
     this.dirty.clear();
     this.lastWritePage = -1;
+    this.invalidateFast(true);
   }
 
   /** TypeScript changed a physical page (DMA, corruption): refresh the windows that hold it. */

@@ -90,6 +90,7 @@ export class SimKernel implements CMemory {
       site: () => this.currentSite,
     });
     this.names = readWasmNames(wasmBytes);
+    this.ledger.onChange = () => this.aspace.invalidateFast();
     this.instantiate();
   }
 
@@ -107,6 +108,8 @@ export class SimKernel implements CMemory {
     this.instance = new WebAssembly.Instance(this.module, { env: { memory: this.memory }, kernel: this.imports() });
     const heapBase = Number(this.exports.__heap_base.value);
     this.aspace.heapBase = heapBase;
+    const fast = (this.instance.exports as { kshim_fast_ranges?: () => bigint }).kshim_fast_ranges;
+    this.aspace.fastRanges = fast ? Number(fast()) : 0;
     if (!this.dataSnapshot) this.dataSnapshot = new Uint8Array(this.memory.buffer).slice(0, heapBase);
     this.stackPointer0 = this.exports.__stack_pointer ? BigInt(this.exports.__stack_pointer.value as bigint) : 0n;
     this.strings.clear();

@@ -27,6 +27,8 @@ export class Ledger {
   peakEntries: number[] = [];
   private live = new Map<number, LedgerEntry>();
   private violationCount = new Map<string, number>();
+  /** Called on every acquire and release (the address space drops its fast ranges). */
+  onChange: () => void = () => undefined;
 
   reset(): void {
     this.entries = [];
@@ -40,6 +42,7 @@ export class Ledger {
   }
 
   acquire(e: Omit<LedgerEntry, 'id'>): LedgerEntry {
+    this.onChange();
     const entry: LedgerEntry = { id: this.entries.length, ...e };
     this.entries.push(entry);
     this.live.set(entry.id, entry);
@@ -110,6 +113,7 @@ export class Ledger {
 
   /** Close a devres action record (it has no address). */
   close(entry: LedgerEntry, by: string, step: number): void {
+    this.onChange();
     entry.released_at = step;
     entry.released_by = by;
     this.live.delete(entry.id);

@@ -69,6 +69,18 @@ export class PhysicalMemory {
     return p;
   }
 
+  /**
+   * The page's bytes if it holds anything but zeros (written, or inside a fill region), without
+   * materialising an all-zero page: reading a huge, mostly empty table stays cheap.
+   */
+  pageIfAny(pfn: bigint): Uint8Array | undefined {
+    const p = this.pages.get(pfn);
+    if (p) return p;
+    const base = pfn << PAGE_SHIFT;
+    for (const f of this.fills) if (base < f.end && base + BigInt(PAGE_SIZE) > f.start) return this.page(pfn);
+    return undefined;
+  }
+
   /** Whether the page has materialised (for tests of "costs nothing until touched"). */
   hasPage(pfn: bigint): boolean {
     return this.pages.has(pfn);

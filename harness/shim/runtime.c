@@ -20,6 +20,24 @@ extern unsigned char __heap_base;
 __KSHIM_IMPORT(access)
 void kernel_access(unsigned long addr, unsigned long size, int is_write);
 
+/*
+ * Ranges the simulated kernel has already judged for this run (a populated page of a live
+ * window, a live allocation): accesses inside them need no call out. The TypeScript side sets
+ * them after a slow-path check, and clears them whenever its judgement could change (a release,
+ * a crossing that writes windows back, the end of a run). Writes get their own range, since a
+ * window page must be noted dirty on its first write.
+ */
+struct kshim_fast_ranges {
+	unsigned long rlo, rhi, wlo, whi;
+};
+static struct kshim_fast_ranges kshim_fast;
+
+__attribute__((export_name("kshim_fast_ranges")))
+struct kshim_fast_ranges *kshim_fast_ranges_ptr(void)
+{
+	return &kshim_fast;
+}
+
 static inline void kshim_check(unsigned long addr, unsigned long size,
 			       int is_write)
 {
@@ -27,6 +45,10 @@ static inline void kshim_check(unsigned long addr, unsigned long size,
 
 	if (addr >= KSHIM_NULL_PAGE && end >= addr &&
 	    end <= (unsigned long)&__heap_base)
+		return;
+	if (end >= addr && (is_write ?
+	    addr >= kshim_fast.wlo && end <= kshim_fast.whi :
+	    addr >= kshim_fast.rlo && end <= kshim_fast.rhi))
 		return;
 	kernel_access(addr, size, is_write);
 }
