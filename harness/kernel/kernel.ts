@@ -220,6 +220,7 @@ export class SimKernel implements CMemory {
       case 'REGION_INTERSECTS': {
         // try_ram_remap(): the kdump kernel's own direct map, no new mapping.
         const va = this.aspace.dmVa(pa);
+        this.aspace.ensure(va + Number(size));
         this.ledger.acquire({ kind: kind === 'memremap' ? 'memremap-ram' : 'devm_memremap', addr: BigInt(va), size, pa, site, line, acquired_at: this.step, phase: this.phase });
         return { ptr: BigInt(va) };
       }

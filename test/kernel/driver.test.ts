@@ -3,7 +3,7 @@
  * the real logic runs, the records (ledger, MMIO writes, trace, log) are compared with what the
  * kernel facts say must happen. Case names say the case in kernel words.
  */
-import { CRASHED_L2_BASE, CRASHED_STRTAB_BASE } from '../../harness/kernel/ramMap';
+import { CRASHED_L2_BASE, CRASHED_STRTAB_BASE, OWN_RAM_END } from '../../harness/kernel/ramMap';
 import { ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, STRTAB_L2_SIZE } from '../../harness/kernel/smmuRegs';
 import { loadRevision, runScenario } from '../../harness/scenario/api';
 import type { LedgerEntry, Outcome } from '../../harness/scenario/types';
@@ -122,6 +122,18 @@ describe('v6: fallback to the full reset', () => {
     const cr0 = written(o, 'CR0');
     expect(cr0[0]).toBe(0n); // arm_smmu_device_disable()
     expect(cr0[cr0.length - 1] & 1n).toBe(1n); // SMMUEN at the end
+  });
+});
+
+describe("v6: a STRTAB_BASE inside the kdump kernel's own RAM", () => {
+  test('memremap returns the direct map (REGION_INTERSECTS), even at the top of the crashkernel region', () => {
+    const s = withCorruption(intactTwoLevel(16, []), {
+      kind: 'STRTAB_BASE:own-ram', target: 'reg', reg: 'STRTAB_BASE', op: 'set', value: (1n << 62n) | (OWN_RAM_END - 0x1000n),
+    });
+    const o = runScenario(v6, s);
+    expect(o.crash).toBeUndefined();
+    expect(entries(o, 'memremap-ram').map((e) => [e.pa, e.size])).toEqual([[OWN_RAM_END - 0x1000n, 2048n]]);
+    expect(o.adopted).toBe(true);
   });
 });
 

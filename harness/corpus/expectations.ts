@@ -1,0 +1,59 @@
+/**
+ * Recording, in each corpus entry, how every revision fares on it: `expect[rev]` is 'fail'
+ * when that revision still fails the entry's property with the entry's signature, 'pass' when it
+ * holds. `npm test` then replays each entry on each recorded revision, so a fix shows up as a
+ * changed expectation in review, and a regression fails the suite.
+ *
+ * This is the only thing that ever rewrites a corpus entry, only its `expect`, and only when
+ * asked (`npm run corpus:expect`): the file name is a hash that leaves `expect` out, so the
+ * entry keeps its name, and the new content replaces the old atomically (temp file + rename).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Harness } from '../cli/harness';
+import { checkProperty } from '../cli/evaluate';
+import { serializeEntry, type Expectation } from './entry';
+import type { LoadedEntry } from './load';
+import { TEMP_PREFIX } from './save';
+
+export interface ExpectationChange {
+  file: string;
+  revision: string;
+  from?: Expectation;
+  to?: Expectation;
+  /** Set when the revision fails the property with another signature (left unrecorded). */
+  other?: string;
+}
+
+/** What each revision does on the entry now, in revision order. */
+export function measureExpectations(h: Harness, loaded: LoadedEntry, revisions: readonly string[]): ExpectationChange[] {
+  const { entry, file } = loaded;
+  const property = h.loadProperties().find((p) => p.name === entry.property);
+  if (!property) throw new Error(`${file}: property ${entry.property} does not exist`);
+  return revisions.map((revision) => {
+    const verdict = checkProperty(property, h.runWithBaseline(h.loadRevision(revision), entry.scenario));
+    const from = entry.expect[revision];
+    if (verdict.ok) return { file, revision, from, to: 'pass' as const };
+    if (verdict.signature === entry.signature) return { file, revision, from, to: 'fail' as const };
+    return { file, revision, from, other: verdict.signature };
+  });
+}
+
+/** Rewrites the entry with the measured expectations (atomic replace of that one file). */
+export function writeExpectations(loaded: LoadedEntry, changes: readonly ExpectationChange[]): boolean {
+  const expect = { ...loaded.entry.expect };
+  for (const c of changes) {
+    if (c.to) expect[c.revision] = c.to;
+    else delete expect[c.revision];
+  }
+  // The revision that found it keeps 'fail': the entry is that revision's counterexample.
+  expect[loaded.entry.revision] = 'fail';
+  const sorted = Object.fromEntries(Object.entries(expect).sort(([a], [b]) => a.localeCompare(b)));
+  if (JSON.stringify(sorted) === JSON.stringify(loaded.entry.expect)) return false;
+  const content = serializeEntry({ ...loaded.entry, expect: sorted });
+  const tmp = path.join(path.dirname(loaded.file), `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  fs.writeFileSync(tmp, content, { flag: 'wx' });
+  fs.renameSync(tmp, loaded.file);
+  return true;
+}
