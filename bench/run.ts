@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: how fast and how sharp the harness is. Every figure is a ratio against a
+ * baseline measured in the same run, because these machines are noisy: an absolute runs/s
+ * means little, "the harness costs N times bare generation" holds from one run to the next.
+ *
+ *   throughput      generate + run (kdump run and mainline baseline) + 8 properties, against
+ *                   generating the same scenarios alone
+ *   reuse           one reused instance against a fresh instance per run
+ *   fast ranges     the C's in-module fast path on against every access calling out
+ *   first failure   runs until the first failure on a mutant, against the run budget
+ *   shrink          size of the shrunk counterexample against the first failing scenario
+ *   memory          resident memory added by a touched 2 GiB mapping, against its size
+ */
+import fc from 'fast-check';
+import { scenario as scenarioArb } from '../generators';
+import { SimKernel } from '../harness/kernel/kernel';
+import { CRASHED_STRTAB_BASE } from '../harness/kernel/ramMap';
+import { loadRevision, runScenario, runWithBaseline } from '../harness/scenario/api';
+import { machineFor } from '../harness/scenario/run';
+import type { Scenario } from '../harness/scenario/types';
+import { loadProperties } from '../properties';
+
+const properties = loadProperties();
+const latest = loadRevision('latest');
+
+function seconds(f: () => void): number {
+  const t = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+function row(name: string, ratio: number, detail: string): void {
+  const r = ratio < 0.01 ? ratio.toExponential(1) : ratio.toFixed(ratio < 10 ? 2 : 0);
+  console.log(`${name.padEnd(15)} ${r.padStart(8)}x   ${detail}`);
+}
+
+function size(s: Scenario): number {
+  return s.corruption.length + s.dma.length + s.faults.length + s.inserts.length;
+}
+
+const N = 300;
+const sample = fc.sample(scenarioArb(), { seed: 1, numRuns: N });
+
+// Throughput: the harness against bare generation of the same scenarios.
+const gen = seconds(() => fc.sample(scenarioArb(), { seed: 1, numRuns: N }));
+const full = seconds(() => {
+  for (const s of sample) {
+    const ctx = runWithBaseline(latest, s);
+    for (const p of properties) p.check(ctx);
+  }
+});
+row('throughput', full / gen, `${(N / full).toFixed(0)} scenarios/s checked against ${(N / gen).toFixed(0)}/s generated (latest, 8 properties, with baseline)`);
+
+// Reuse: fresh instances against the reused one, on the same 30 scenarios.
+const few = sample.slice(0, 30);
+const reused = seconds(() => few.forEach((s) => runScenario(latest, s)));
+const fresh = seconds(() => few.forEach((s) => runScenario(latest, s, new SimKernel(latest.module, latest.bytes))));
+row('reuse', fresh / reused, `a fresh instance per run costs ${(fresh / reused).toFixed(1)}x a reused one`);
+
+// Fast ranges: off means every checked load and store calls out to TypeScript.
+const k = machineFor(latest);
+const scan = sample.filter((s) => s.crashed.table.fmt === 'linear').slice(0, 20);
+const on = seconds(() => scan.forEach((s) => runScenario(latest, s)));
+const saved = k.aspace.fastRanges;
+const off = seconds(() => scan.forEach((s) => {
+  k.aspace.fastRanges = 0;
+  runScenario(latest, s);
+}));
+k.aspace.fastRanges = saved;
+row('fast ranges', off / on, `${scan.length} linear-table runs: ${(off * 1000 / scan.length).toFixed(1)} ms off, ${(on * 1000 / scan.length).toFixed(1)} ms on`);
+
+// Runs to first failure and shrink quality, on a mutant every property suite must catch.
+const mutant = loadRevision('latest-no-l1-align-check');
+const firsts: number[] = [];
+const shrinks: number[] = [];
+const budget = 500;
+for (let seed = 1; seed <= 5; seed++) {
+  const details = fc.check(fc.property(scenarioArb(), (s) => {
+    const ctx = runWithBaseline(mutant, s);
+    const base = runWithBaseline(latest, s);
+    return properties.every((p) => p.check(ctx).ok || !p.check(base).ok);
+  }), { seed, numRuns: budget });
+  if (details.failed && details.counterexample) {
+    firsts.push(details.numRuns);
+    const [first] = fc.sample(scenarioArb(), { seed, path: details.counterexamplePath!.split(':')[0], numRuns: 1 });
+    shrinks.push(size(details.counterexample[0]) / Math.max(1, size(first)));
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+row('first failure', median(firsts) / budget, `latest-no-l1-align-check: median ${median(firsts)} runs of a ${budget}-run budget (${firsts.length}/5 seeds found it)`);
+row('shrink', median(shrinks), 'shrunk counterexample size (mutations + DMA writes + faults + inserts) over the first failing one (median)');
+
+// Memory against mapped size: a 2 GiB linear table adopted, one page of it read.
+const before = process.memoryUsage().rss;
+const twoGiB: Scenario = {
+  hardware: { sid_bits: 25, two_level: false, coherent: true }, kdump: true,
+  crashed: { smmuen: true, sfm_err: false, table: { fmt: 'linear', base: CRASHED_STRTAB_BASE, log2size: 25, attached: [1], l2_base: 0x1_4000_0000n } },
+  corruption: [], dma: [], faults: [], inserts: [1], teardown: { policy: 'keep', garbage_seed: 0 },
+};
+const o = runScenario(loadRevision('v6'), twoGiB);
+const mapped = o.ledger.filter((e) => e.kind === 'memremap').reduce((a, e) => a + e.size, 0n);
+const grew = process.memoryUsage().rss - before;
+row('memory', grew / Number(mapped), `${(grew / 2 ** 20).toFixed(1)} MiB resident for ${Number(mapped) / 2 ** 30} GiB mapped by v6's linear adoption`);
