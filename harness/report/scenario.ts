@@ -4,6 +4,7 @@
  * corruption, DMA write, injected fault, insert and the register policy at teardown.
  */
 import { toHex } from '../corpus/hex';
+import { attachedL1Indexes, l2TableOf } from '../scenario/crashedKernel';
 import type { DmaWrite, Mutation, RegName, Scenario } from '../scenario/types';
 import {
   L2_TABLE_SIZE, STRTAB_SPLIT, applyOp, decodeRegister, flippedFields, l1Desc,
@@ -15,19 +16,16 @@ const sid = (n: number) => `SID ${toHex(BigInt(n))}`;
 const l1Idx = (n: number) => n >>> STRTAB_SPLIT;
 
 /**
- * The crashed kernel's L1 descriptors: one per L1 index with an attached SID.
- * MODEL: mirrors harness/scenario/crashedKernel.ts (attachedL1Indexes: the first L2 table at l2_base,
- * the others at 16 KiB strides, in ascending L1 index order).
+ * The crashed kernel's L1 descriptors: one per L1 index with an attached SID, inside the L1
+ * table the crashed kernel sized (2^(LOG2SIZE - SPLIT) entries), as harness/scenario lays them out.
  */
 export function crashedL1Descriptors(s: Scenario): Map<number, bigint> {
   const out = new Map<number, bigint>();
   if (s.crashed.table.fmt !== '2lvl') return out;
-  const indexes = [...new Set(s.crashed.table.attached.map(l1Idx))].sort((a, b) => a - b);
-  // Only descriptors inside the L1 table the crashed kernel sized (2^(LOG2SIZE - SPLIT) entries).
   const l1Ents = 2 ** Math.max(0, s.crashed.table.log2size - STRTAB_SPLIT);
-  indexes.forEach((idx, n) => {
-    if (idx < l1Ents) out.set(idx, l1Desc(s.crashed.table.l2_base + BigInt(n) * L2_TABLE_SIZE));
-  });
+  for (const idx of attachedL1Indexes(s)) {
+    if (idx < l1Ents) out.set(idx, l1Desc(l2TableOf(s, idx)!));
+  }
   return out;
 }
 
