@@ -39,6 +39,22 @@ function check(ctx: PropertyContext): Verdict {
       if (c.num_ents !== want) return fail(NAME, 'num_ents', label, `Adopted a linear table (${held}), so num_ents must be 2^LOG2SIZE = ${want}, but strtab_cfg.linear.num_ents is ${c.num_ents}.`);
     }
   }
+  // The table adopted must be the one the SMMU walks: the hardware aligns STRTAB_BASE.ADDR down
+  // to the table size (KERNEL_FACTS.md), so an unaligned base means software reads one table
+  // while the SMMU translates through another.
+  const init = outcome.after_init?.strtab_cfg;
+  if (init) {
+    const ptr = cfg.fmtName === '2lvl' ? init.l1tab : init.linear_table;
+    const size = cfg.fmtName === '2lvl' ? 2n ** BigInt(Math.max(0, cfg.log2size - cfg.split)) * 8n : 2n ** BigInt(cfg.log2size) * 64n;
+    const walked = size > 64n ? base & ~(size - 1n) : base;
+    const mapping = outcome.ledger.find((e) => e.addr === ptr && (e.kind === 'memremap' || e.kind === 'memremap-ram'));
+    if (mapping?.pa !== undefined && mapping.pa !== walked) {
+      return fail(NAME, 'base-unaligned', 'after_init',
+        `Adopted the ${cfg.fmtName === '2lvl' ? 'L1' : 'linear'} table at PA ${hex(mapping.pa)} (${mapping.site}), but ${held}: ` +
+        `the SMMU aligns STRTAB_BASE.ADDR down to the ${size}-byte table and walks the table at PA ${hex(walked)}. ` +
+        'Software and hardware now disagree on every STE: the kdump kernel inspects and edits a table the SMMU does not use.');
+    }
+  }
   for (const [label, st] of states) {
     if (!st) continue;
     const c = st.strtab_cfg;
@@ -63,7 +79,8 @@ const property: Property = {
     'After a successful adoption, every strtab_cfg field the mainline path would set is set and agrees with ' +
     'the registers the hardware holds: 2-level — l1tab and l2ptrs non-NULL, num_l1_ents = 2^(LOG2SIZE - SPLIT) ' +
     'from STRTAB_BASE_CFG, l1_dma = STRTAB_BASE.ADDR; linear — table non-NULL, num_ents = 2^LOG2SIZE, ' +
-    'ste_dma = STRTAB_BASE.ADDR; and ARM_SMMU_FEAT_2_LVL_STRTAB is set iff the adopted format is 2-level. ' +
+    'ste_dma = STRTAB_BASE.ADDR; the table mapped is the one the SMMU walks (STRTAB_BASE.ADDR aligned down to ' +
+    'the table size); and ARM_SMMU_FEAT_2_LVL_STRTAB is set iff the adopted format is 2-level. ' +
     'strtab_cfg is a union read by the insert path, the SID range check and arm_smmu_write_strtab() (which ' +
     'programs STRTAB_BASE from l1_dma/ste_dma): a field left unset or inconsistent with the table the SMMU ' +
     'really walks is a latent wrong-table or out-of-bounds access that no current caller happens to hit. The ' +

@@ -20,6 +20,9 @@ import { REG_NAMES } from './smmuRegs';
 import { readWasmNames, type WasmNames } from './wasmNames';
 import { Idas, XArrays } from './xarray';
 
+/** include/linux/slab.h: what kmalloc(0) returns; dereferencing it faults like NULL. */
+const ZERO_SIZE_PTR = 16n;
+
 /** The C sees the SMMU's registers at this (never dereferenced) virtual address. */
 export const MMIO_VA = 0x7f00_0000_0000n;
 const MMIO_SIZE = 0x20000n;
@@ -246,7 +249,11 @@ export class SimKernel implements CMemory {
       this.coverage.add(`fault:${site}:${svc}`);
       return undefined;
     }
-    if (size === 0n) return { va: 16n, pa: 0n }; // ZERO_SIZE_PTR
+    if (size === 0n) {
+      // kmalloc(0) and devm_kmalloc(0) return ZERO_SIZE_PTR; dma_alloc_coherent(0) fails.
+      // MODEL: dma_direct_alloc() of PAGE_ALIGN(0) gets no pages, so NULL (no WARN modelled).
+      return kind === 'dmam_alloc_coherent' ? undefined : { va: ZERO_SIZE_PTR, pa: 0n };
+    }
     // dma_alloc_coherent() returns naturally aligned pages; kmalloc 8-byte aligned (ARCH_KMALLOC_MINALIGN).
     const align = kind === 'dmam_alloc_coherent' ? pow2AtLeast(size < 4096n ? 4096n : size) : 64n;
     const got = this.aspace.allocOwn(size, align);
@@ -347,14 +354,14 @@ export class SimKernel implements CMemory {
       kfree(ptr: bigint, site: bigint, line: number): void {
         const s = k.enter(site);
         k.record('kfree', `${k.hex(ptr)}  [${s}:${line}]`);
-        if (ptr === 0n || ptr === 16n) return; // kfree(NULL), ZERO_SIZE_PTR
+        if (ptr === 0n || ptr === ZERO_SIZE_PTR) return; // kfree(NULL), kfree(ZERO_SIZE_PTR)
         k.doUnmap(ptr, 'kfree', s);
       },
       devm_kmalloc(_dev: bigint, size: bigint, _gfp: number, zero: number, site: bigint, line: number): bigint {
         const s = k.enter(site);
         const got = k.doAlloc(size, zero !== 0, s, line, 'devm_kmalloc', 'devm_kmalloc');
-        if (got) {
-          const entry = k.ledger.liveAt(got.va)!;
+        const entry = got && k.ledger.liveAt(got.va);
+        if (got && entry) {
           k.addDevres(entry.id, () => {
             k.step++;
             k.record('devres_release', `devm_kmalloc ${k.hex(got.va)}`);

@@ -76,6 +76,18 @@ export function intactAdoption(): Scenario {
 }
 
 /**
+ * STRTAB_BASE.ADDR 64 bytes past the crashed kernel's 2 KiB L1 table: the SMMU aligns it down
+ * and keeps walking the real table, while software that uses the address as read adopts a
+ * table shifted by eight descriptors.
+ */
+export function strtabBaseUnaligned(): Scenario {
+  return {
+    ...intactAdoption(),
+    corruption: [{ kind: 'STRTAB_BASE:unaligned', target: 'reg', reg: 'STRTAB_BASE', op: 'xor', value: 0x40n }],
+  };
+}
+
+/**
  * After adoption, a DMA-ing device rewrites L1[1] (SID 0x100's bus) from SPAN 9 to SPAN 10
  * before the first insert. Its L2 table sits at CRASHED_L2_BASE, aligned to 32 KiB, so a driver
  * that sized the mapping by the new SPAN would map 2^9 STEs = 32 KiB there. SID 0x2000 (L1[0x20],

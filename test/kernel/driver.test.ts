@@ -43,6 +43,13 @@ describe('mainline, normal boot: arm_smmu_init_strtab allocates what KERNEL_FACT
     expect(o.violations).toEqual([]);
   });
 
+  test('linear-only hardware with sid_bits=26: the u32 size wraps to 0 and the allocation fails cleanly', () => {
+    const o = runScenario(mainline, normalBoot(26, false));
+    expect(o.crash).toBeUndefined();
+    expect(o.probe_ret).toBe(-12);
+    expect(o.log.map((l) => l.text)).toContain('failed to allocate linear stream table (0 bytes)');
+  });
+
   test('arm_smmu_init_l2_strtab allocates one 16 KiB L2 per L1 index and writes its descriptor', () => {
     const o = runScenario(mainline, normalBoot(16, true, [0x100, 0x1ff, 0x2000]));
     const l2 = entries(o, 'dmam_alloc_coherent', 'arm_smmu_init_l2_strtab');

@@ -1,0 +1,37 @@
+/** Runs the catalogue entries of one revision: it must fail, with that signature; the revisions
+ *  that pass the same scenario for that property must pass. */
+import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
+import type { Scenario, Verdict } from '../../harness/scenario/types';
+import { loadProperties } from '../../properties';
+import { findingsOf, type Finding, type Rev } from './_catalog';
+
+const properties = loadProperties();
+
+export function verdict(rev: Rev, property: string, scenario: Scenario): Verdict {
+  const p = properties.find((x) => x.name === property);
+  if (!p) throw new Error(`no property ${property}`);
+  return p.check(runWithBaseline(loadRevision(rev), scenario));
+}
+
+function caseOf(rev: Rev, f: Finding): void {
+  describe(`${rev}: ${f.title}`, () => {
+    test(`${rev} fails ${f.property} with ${f.fails[rev]}`, () => {
+      const v = verdict(rev, f.property, f.scenario());
+      expect(v.ok).toBe(false);
+      if (v.ok) return;
+      expect(v.signature).toBe(f.fails[rev]);
+      for (const s of f.messageHas) expect(v.message).toContain(s);
+    });
+    for (const other of f.passes) {
+      test(`${other} passes ${f.property} on the same scenario`, () => {
+        expect(verdict(other, f.property, f.scenario())).toEqual({ ok: true });
+      });
+    }
+  });
+}
+
+export function describeFindings(rev: Rev): void {
+  const list = findingsOf(rev);
+  test(`${rev} has recorded findings`, () => expect(list.length).toBeGreaterThan(0));
+  for (const f of list) caseOf(rev, f);
+}
