@@ -15,6 +15,11 @@ describe('FINDINGS.md', () => {
     expect(hit.length).toBeGreaterThan(0);
   });
 
+  test('README.md carries the same table', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(rows.filter((r) => !readme.includes(r))).toEqual([]);
+  });
+
   test('every signature in the table is one the tests assert', () => {
     const known = new Set(FINDINGS.flatMap((f) => Object.values(f.fails)));
     const inTable = rows.flatMap((r) => [...r.matchAll(/`([a-z-]+:[^`@]+@[^`]+)`/g)].map((m) => m[1]));
