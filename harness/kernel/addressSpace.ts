@@ -17,7 +17,7 @@
  * memory through an adopted table are caught — the checks KASAN makes in a real kernel.
  */
 import type { Ledger } from './ledger';
-import { OWN_RAM_END, OWN_RAM_SIZE, OWN_RAM_START } from './ramMap';
+import { OWN_RAM_END, OWN_RAM_SIZE, OWN_RAM_START, isAllRam } from './ramMap';
 import { PAGE_SIZE, PhysicalMemory } from './physmem';
 import type { LedgerEntry, Phase } from '../scenario/types';
 
@@ -54,6 +54,8 @@ export interface Window {
   entry: number;
   /** Page index (va page) → pfn, for populated pages. */
   populated: Set<number>;
+  /** Every page with content is populated and no page is a hole: reads need no check. */
+  readable?: boolean;
 }
 
 export interface AccessContext {
@@ -240,7 +242,27 @@ export class AddressSpace {
     } else if (whole) {
       this.lastReadPage = vpage;
     }
-    if (whole && vpage === last) this.allowFast(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE, isWrite);
+    if (!isWrite && w.live && this.makeReadable(w)) this.allowFast(w.va, w.va + Number(w.size), false);
+    else if (whole && vpage === last) this.allowFast(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE, isWrite);
+  }
+
+  /**
+   * Makes a whole window readable without further checks: every page that holds anything is
+   * copied in now (the rest is zero already), and later DMA writes to its other pages are copied
+   * in as they happen (refreshAliases). Not for a window over a hole (its first read must abort)
+   * or one the memory cannot back. This is what lets a scan of a large table run at native speed.
+   */
+  private makeReadable(w: Window): boolean {
+    if (w.readable) return true;
+    const end = w.va + Number(w.size);
+    if (end > WASM_MEMORY_CAP || !isAllRam(w.pa, w.size)) return false;
+    const firstV = Math.floor(w.va / PAGE_SIZE);
+    const lastV = Math.floor((end - 1) / PAGE_SIZE);
+    this.ensure((lastV + 1) * PAGE_SIZE);
+    const pfn0 = w.pa >> 12n;
+    for (const pfn of this.phys.pfnsWithContent(pfn0, pfn0 + BigInt(lastV - firstV))) this.populate(w, firstV + Number(pfn - pfn0));
+    w.readable = true;
+    return true;
   }
 
   private accessOwnRam(addr: number, size: number, isWrite: boolean): void {
@@ -317,6 +339,13 @@ export class AddressSpace {
 
   /** TypeScript changed a physical page (DMA, corruption): refresh the windows that hold it. */
   private refreshAliases(pfn: bigint): void {
+    // A readable window must hold every page with content: a page that just got some is
+    // copied in now.
+    for (const w of this.windows) {
+      if (!w.readable || !w.live) continue;
+      const vpage = Math.floor(w.va / PAGE_SIZE) + Number(pfn - (w.pa >> 12n));
+      if (pfn >= w.pa >> 12n && vpage * PAGE_SIZE < w.va + Number(w.size) && !w.populated.has(vpage)) this.populate(w, vpage);
+    }
     const list = this.aliases.get(pfn);
     if (!list) return;
     const data = this.phys.page(pfn);

@@ -19,6 +19,8 @@ interface FillRegion {
   start: bigint;
   end: bigint;
   pattern: Uint8Array;
+  /** The pattern tiled over one page from phase 0 (most pages of a fill region are whole). */
+  tile: Uint8Array;
 }
 
 export class PhysicalMemory {
@@ -36,7 +38,9 @@ export class PhysicalMemory {
 
   /** Untouched pages of [start, end) read as `pattern` repeated (pattern length divides 4096). */
   fill(start: bigint, end: bigint, pattern: Uint8Array): void {
-    this.fills.push({ start, end, pattern });
+    const tile = new Uint8Array(PAGE_SIZE);
+    for (let i = 0; i < PAGE_SIZE; i += pattern.length) tile.set(pattern.subarray(0, Math.min(pattern.length, PAGE_SIZE - i)), i);
+    this.fills.push({ start, end, pattern, tile });
   }
 
   isHole(pa: bigint): boolean {
@@ -59,6 +63,10 @@ export class PhysicalMemory {
         const hi = f.end < base + BigInt(PAGE_SIZE) ? Number(f.end - base) : PAGE_SIZE;
         const plen = f.pattern.length;
         let phase = Number((base + BigInt(lo) - f.start) % BigInt(plen));
+        if (lo === 0 && hi === PAGE_SIZE && phase === 0) {
+          p.set(f.tile);
+          continue;
+        }
         for (let i = lo; i < hi; i++) {
           p[i] = f.pattern[phase];
           if (++phase === plen) phase = 0;
@@ -79,6 +87,18 @@ export class PhysicalMemory {
     const base = pfn << PAGE_SHIFT;
     for (const f of this.fills) if (base < f.end && base + BigInt(PAGE_SIZE) > f.start) return this.page(pfn);
     return undefined;
+  }
+
+  /** The pfns in [lo, hi] that hold anything but zeros (written, or in a fill region). */
+  pfnsWithContent(lo: bigint, hi: bigint): bigint[] {
+    const out = new Set<bigint>();
+    for (const pfn of this.pages.keys()) if (pfn >= lo && pfn <= hi) out.add(pfn);
+    for (const f of this.fills) {
+      const a = f.start >> PAGE_SHIFT > lo ? f.start >> PAGE_SHIFT : lo;
+      const b = (f.end - 1n) >> PAGE_SHIFT < hi ? (f.end - 1n) >> PAGE_SHIFT : hi;
+      for (let pfn = a; pfn <= b; pfn++) out.add(pfn);
+    }
+    return [...out];
   }
 
   /** Whether the page has materialised (for tests of "costs nothing until touched"). */

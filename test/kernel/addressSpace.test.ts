@@ -52,6 +52,13 @@ describe('AddressSpace windows', () => {
     expect(u64At(m.memory, w2.va + 16)).toBe(0xabcn);
   });
 
+  test('once a window is readable as a whole, a DMA write to a page it never touched still reaches it', () => {
+    const { aspace, memory, w } = mapped(16384n);
+    aspace.access(w.va, 8, false); // the first read makes the whole window readable in-module
+    aspace.phys.write64(CRASHED_STRTAB_BASE + 8192n + 16n, 0x5eedn);
+    expect(u64At(memory, w.va + 8192 + 16)).toBe(0x5eedn);
+  });
+
   test('touching a physical hole through a mapping is an external abort', () => {
     const { aspace, w } = mapped(8192n, HOLE_START);
     expect(() => aspace.access(w.va, 8, false)).toThrow(MachineFault);
