@@ -198,6 +198,17 @@ export class SimKernel implements CMemory {
     this.devres.push({ ledgerId, release });
   }
 
+  /** A devm_* resource at `va`: devres_release_all() releases it through the ledger. */
+  private addDevresRelease(what: string, va: bigint): void {
+    const entry = this.ledger.liveAt(va);
+    if (!entry) return; // ZERO_SIZE_PTR: nothing was allocated
+    this.addDevres(entry.id, () => {
+      this.step++;
+      this.record('devres_release', `${what} ${this.hex(va)}`);
+      this.doUnmap(va, 'devres', 'devres_release_all');
+    });
+  }
+
   private removeDevres(ledgerId: number): boolean {
     const i = this.devres.findIndex((d) => d.ledgerId === ledgerId);
     if (i < 0) return false;
@@ -325,12 +336,7 @@ export class SimKernel implements CMemory {
           // injection), -ENXIO when memremap() itself fails.
           ret = ERR_PTR(got.faulted ? ERRNO.ENOMEM : ERRNO.ENXIO);
         } else {
-          const entry = k.ledger.liveAt(ret)!;
-          k.addDevres(entry.id, () => {
-            k.step++;
-            k.record('devres_release', `devm_memremap ${k.hex(ret)}`);
-            k.doUnmap(ret, 'devres', 'devres_release_all');
-          });
+          k.addDevresRelease('devm_memremap', ret);
         }
         k.record('devm_memremap', `${k.hex(pa)}, ${k.hex(size)}, ${flags}  [${s}:${line}]`, k.hex(ret));
         return ret;
@@ -360,14 +366,7 @@ export class SimKernel implements CMemory {
       devm_kmalloc(_dev: bigint, size: bigint, _gfp: number, zero: number, site: bigint, line: number): bigint {
         const s = k.enter(site);
         const got = k.doAlloc(size, zero !== 0, s, line, 'devm_kmalloc', 'devm_kmalloc');
-        const entry = got && k.ledger.liveAt(got.va);
-        if (got && entry) {
-          k.addDevres(entry.id, () => {
-            k.step++;
-            k.record('devres_release', `devm_kmalloc ${k.hex(got.va)}`);
-            k.doUnmap(got.va, 'devres', 'devres_release_all');
-          });
-        }
+        if (got) k.addDevresRelease('devm_kmalloc', got.va);
         k.record('devm_kzalloc', `${size}  [${s}:${line}]`, got ? k.hex(got.va) : 'NULL');
         return got?.va ?? 0n;
       },
@@ -385,12 +384,7 @@ export class SimKernel implements CMemory {
         const got = k.doAlloc(size, true, s, line, 'dmam_alloc_coherent', 'dmam_alloc_coherent');
         if (got) {
           new DataView(k.memory.buffer).setBigUint64(Number(handle), got.pa, true);
-          const entry = k.ledger.liveAt(got.va)!;
-          k.addDevres(entry.id, () => {
-            k.step++;
-            k.record('devres_release', `dmam_alloc_coherent ${k.hex(got.va)}`);
-            k.doUnmap(got.va, 'devres', 'devres_release_all');
-          });
+          k.addDevresRelease('dmam_alloc_coherent', got.va);
         }
         k.record('dmam_alloc_coherent', `${size}  [${s}:${line}]`, got ? `${k.hex(got.va)} dma ${k.hex(got.pa)}` : 'NULL');
         return got?.va ?? 0n;

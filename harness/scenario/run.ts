@@ -10,6 +10,7 @@ import { errname } from '../kernel/errno';
 import { MMIO_VA, SimKernel } from '../kernel/kernel';
 import { REG64 } from '../kernel/smmuRegs';
 import { applyMutation, crashedRegisters, layoutCrashedTable } from './crashedKernel';
+import { emptyOutcome } from './outcome';
 import { loadRevision, type Revision } from './revision';
 import type { Crash, InsertResult, Outcome, Phase, PropertyContext, Scenario, SmmuState, StrtabCfg } from './types';
 
@@ -88,25 +89,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   k.faults.reset(scenario.faults);
   const strtab_regs_at_probe = { strtab_base: regIo.read(0x80), strtab_base_cfg: regIo.read(0x88) };
 
-  const o: Outcome = {
-    revision: revision.name,
-    strtab_regs_at_probe,
-    adopt_attempted: false,
-    adopted: false,
-    inserts: [],
-    ledger: [],
-    violations: [],
-    peak_live_bytes: 0n,
-    peak_live_step: 0,
-    peak_live_entries: [],
-    mmio_writes: [],
-    registers: {},
-    log: [],
-    warnings: [],
-    trace: [],
-    phase_end: {},
-    coverage: [],
-  };
+  const o: Outcome = { ...emptyOutcome(revision.name), strtab_regs_at_probe };
 
   const call = <T>(name: string, f: () => T): T => {
     const r = f();

@@ -9,6 +9,7 @@
 import type {
   InsertResult, LedgerEntry, MmioWrite, Outcome, Phase, PropertyContext, Scenario, SmmuState, StrtabCfg,
 } from '../../harness/scenario/types';
+import { emptyOutcome } from '../../harness/scenario/outcome';
 
 export const KiB = 1024n;
 export const L1_BASE = 0x1_0000_0000n; // crashed RAM
@@ -75,25 +76,7 @@ function w(step: number, phase: Phase, reg: string, value: bigint): MmioWrite {
 }
 
 function base(revision: string): Outcome {
-  return {
-    revision,
-    probe_ret: 0,
-    adopt_attempted: false,
-    adopted: false,
-    inserts: [],
-    ledger: [],
-    violations: [],
-    peak_live_bytes: 0n,
-    peak_live_step: 0,
-    peak_live_entries: [],
-    mmio_writes: [],
-    registers: {},
-    log: [],
-    warnings: [],
-    trace: [],
-    phase_end: { setup: 5, probe: 25, insert: 50, teardown: 70 },
-    coverage: [],
-  };
+  return { ...emptyOutcome(revision), probe_ret: 0, phase_end: { setup: 5, probe: 25, insert: 50, teardown: 70 } };
 }
 
 /** The full reset of mainline's arm_smmu_device_reset (SMMUEN found set), steps from `at`. */
