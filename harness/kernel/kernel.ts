@@ -15,7 +15,7 @@ import { FaultInjector } from './faults';
 import { Ledger } from './ledger';
 import { SmmuMmio } from './mmio';
 import { formatPrintk, type CMemory } from './printk';
-import { regionIntersectsOwnRam, SMMU_MMIO_PA } from './ramMap';
+import { regionIntersectsOwnRam } from './ramMap';
 import { REG_NAMES } from './smmuRegs';
 import { readWasmNames, type WasmNames } from './wasmNames';
 import { Idas, XArrays } from './xarray';
@@ -172,12 +172,13 @@ export class SimKernel implements CMemory {
     this.trace.push({ step: this.step, phase: this.phase, call, args, ret });
   }
 
-  private enter(site: bigint, line?: number): string {
+  /** A crossing from the C into a kernel service at `site` (the caller's __func__). */
+  private enter(site: bigint): string {
     this.aspace.flush();
     this.step++;
     const s = this.cstring(site);
     this.currentSite = s;
-    return line === undefined ? s : s;
+    return s;
   }
 
   private hex(v: bigint): string {
@@ -491,4 +492,3 @@ function pow2AtLeast(x: bigint): bigint {
   return p;
 }
 
-export { SMMU_MMIO_PA };

@@ -51,9 +51,6 @@ export const RAM_MAP: readonly RamRegion[] = [
 export const CRASHED_STRTAB_BASE = 0x1_0000_0000n;
 export const CRASHED_L2_BASE = 0x1_4000_0000n;
 
-/** Physical address of the SMMU's MMIO frame (never RAM). */
-export const SMMU_MMIO_PA = 0x0900_0000n;
-
 export function regionOf(pa: bigint): RamRegion {
   for (const r of RAM_MAP) if (pa >= r.start && pa < r.end) return r;
   return { start: pa, end: pa + 1n, kind: 'hole' };
@@ -81,3 +78,6 @@ export function isAllRam(pa: bigint, size: bigint): boolean {
   }
   return true;
 }
+
+/** Physical address of the SMMU's MMIO frame: inside the low hole, never RAM. */
+export const SMMU_MMIO_PA = 0x0900_0000n;
