@@ -67,10 +67,20 @@ function buildFromPath(p: string): Revision {
   if (!existsSync(abs)) {
     throw new UsageError(`--revision ${p}: no such file (${abs}). Give a revision name (npm run fuzz -- --list) or the path of an existing C file or patch.`);
   }
-  // The builder needs clang; it throws UsageError-worthy messages of its own.
+  // Loaded only here: the builder drags in the toolchain probing that fixed revisions never need.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildRevisionFromPath } = require('../build/fromPath') as typeof import('../build/fromPath');
-  const built = buildRevisionFromPath(abs);
+  let built: ReturnType<typeof buildRevisionFromPath>;
+  try {
+    built = buildRevisionFromPath(abs);
+  } catch (err) {
+    // Missing clang, a C file that does not compile, a patch that does not apply: the user's
+    // input (or machine), so exit 2 with the builder's own explanation, not a stack trace.
+    if (err instanceof Error && /^(ToolchainMissingError|CBuildError|AssembleError)$/.test(err.name)) {
+      throw new UsageError(`--revision ${p}: cannot build it: ${err.message}`);
+    }
+    throw err;
+  }
   return {
     name: built.name,
     description: `built from ${p}`,
