@@ -26,6 +26,7 @@ function copyRepo(): string {
   const copy = (rel: string) => fs.cpSync(path.join(REPO, rel), path.join(dir, rel), { recursive: true });
   copy('properties/_lib');
   copy('harness/scenario/types.ts');
+  copy('harness/scenario/outcome.ts');
   copy('test/properties/_outcome.ts');
   // jest run inside the copy resolves ts-jest from here.
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
