@@ -35,7 +35,8 @@ export const REPLAY_USAGE = `usage: npm run replay -- [FILE|DIR]... [options]
 
 Runs every property on each corpus entry (default: the corpus/ directory) and prints the same
 report as fuzz. A failure the corpus records for the revision (found there, or expect = "fail")
-is known; any other failure is new.
+is known; any other failure is new. Replaying up to 3 entries also prints the full report of
+each entry's own (known) failure: that is how a counterexample is reproduced.
 
   --revision NAME|PATH revision to replay on (default: the newest), or a .c file / patch
   --property NAME      check only this property (repeatable)

@@ -69,7 +69,7 @@ export async function replayCommand(argv: string[], harness: Harness, io: Io, si
     if (signal?.aborted) { interrupted = true; break; }
     const r = replayEntry(l, revision.name, properties, (s) => harness.runWithBaseline(revision, s), known);
     replays.push(r);
-    if (!args.json) io.out(entryText(r, revision.name, revisionArg));
+    if (!args.json) io.out(entryText(r, revision.name, revisionArg, entries.length <= SHOW_KNOWN_UP_TO));
   }
 
   const bad = (c: ReplayCheck) => c.status === 'new' || c.status === 'regression' || (args.strict && c.status === 'known');
@@ -102,7 +102,13 @@ export async function replayCommand(argv: string[], harness: Harness, io: Io, si
 const seedOf = (l: LoadedEntry) => l.entry.found.seed === null ? null : { value: l.entry.found.seed, text: l.entry.found.seed_text };
 const indexOf = (l: LoadedEntry) => l.entry.found.path === null ? undefined : Number(l.entry.found.path.split(':')[0]);
 
-function entryText(r: EntryReplay, revision: string, revisionArg: string): string {
+/**
+ * Replaying a handful of entries is how a reviewer reproduces a failure: then the entry's own
+ * failure gets its full report even when it is known. A whole corpus only reports what is new.
+ */
+const SHOW_KNOWN_UP_TO = 3;
+
+function entryText(r: EntryReplay, revision: string, revisionArg: string, showKnown: boolean): string {
   const e = r.loaded.entry;
   const lines = [`${r.loaded.file}: ${e.property} (found on ${e.revision}; expect on ${revision}: ${e.expect[revision] ?? 'not recorded'})`];
   for (const c of r.checks) {
@@ -116,10 +122,12 @@ function entryText(r: EntryReplay, revision: string, revisionArg: string): strin
   }
   let text = lines.join('\n') + '\n';
   for (const c of r.checks) {
-    if (c.verdict.ok || (c.status !== 'new' && c.status !== 'regression')) continue;
+    const ownKnown = showKnown && c.status === 'known' && c.property === e.property;
+    if (c.verdict.ok || (c.status !== 'new' && c.status !== 'regression' && !ownKnown)) continue;
     text += formatFailure({
       property: c.property, revision, revisionArg, signature: c.verdict.signature, message: c.verdict.message,
       status: c.status === 'regression' ? `REGRESSION: expect says "pass" on ${revision}`
+        : c.status === 'known' ? `known on ${revision} (recorded in ${r.loaded.file})`
         : `new on ${revision}; if this is expected, record "${revision}": "fail" in the expect of ${r.loaded.file}`,
       scenario: e.scenario, context: r.context, path: e.found.path, file: r.loaded.file,
       seed: seedOf(r.loaded), index: indexOf(r.loaded),

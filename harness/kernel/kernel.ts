@@ -20,6 +20,10 @@ import { REG_NAMES } from './smmuRegs';
 import { readWasmNames, type WasmNames } from './wasmNames';
 import { Idas, XArrays } from './xarray';
 
+/** Lines of the WARNs in kernel/iomem.c @016fec91 (../shared/revisions/mainline/iomem.c.txt). */
+const IOMEM_C_MIXED_RANGE_WARN = 82;
+const IOMEM_C_DEVM_MEMUNMAP_WARN = 165;
+
 /** include/linux/slab.h: what kmalloc(0) returns; dereferencing it faults like NULL. */
 const ZERO_SIZE_PTR = 16n;
 
@@ -229,7 +233,7 @@ export class SimKernel implements CMemory {
     switch (regionIntersectsOwnRam(pa, size)) {
       case 'REGION_MIXED':
         // kernel/iomem.c: WARN_ONCE(1, "memremap attempted on mixed range %pa size: %#lx\n", ...)
-        this.warnings.push({ file: 'kernel/iomem.c', line: 0, cond: 'memremap attempted on mixed range', phase: this.phase, step: this.step });
+        this.warnings.push({ file: 'kernel/iomem.c', line: IOMEM_C_MIXED_RANGE_WARN, cond: 'memremap attempted on mixed range', phase: this.phase, step: this.step });
         this.pushLog(4, 'memremap', 'memremap attempted on mixed range %pa size: %#lx', `memremap attempted on mixed range 0x${pa.toString(16).padStart(16, '0')} size: 0x${size.toString(16)}`);
         return { ptr: 0n };
       case 'REGION_INTERSECTS': {
@@ -348,7 +352,7 @@ export class SimKernel implements CMemory {
         const entry = k.ledger.liveAt(ptr);
         if (!entry || !k.removeDevres(entry.id)) {
           // devm_memunmap(): WARN_ON(devres_release(...)) when it is not a devm mapping.
-          k.warnings.push({ file: 'kernel/iomem.c', line: 0, cond: 'devres_release(dev, devm_memremap_release, devm_memremap_match, addr)', phase: k.phase, step: k.step });
+          k.warnings.push({ file: 'kernel/iomem.c', line: IOMEM_C_DEVM_MEMUNMAP_WARN, cond: 'devres_release(dev, devm_memremap_release, devm_memremap_match, addr)', phase: k.phase, step: k.step });
         }
         k.doUnmap(ptr, 'devm_memunmap', s);
       },

@@ -248,3 +248,20 @@ export function s1CdTableOfMaxSize(s1cdmax = 20): Scenario {
     { kind: 'cd:asid0', target: 'mem', pa: CD_TABLE_PA, op: 'set', value: 1n << 31n /* CTXDESC_CD_0_V, ASID 0 */ },
   );
 }
+
+/**
+ * A crashed-kernel state read back as a linear table of 2^23 STEs (512 MiB) based at the start
+ * of the kdump kernel's own RAM: aligned, within every cap for 23-bit SIDs, and the range runs
+ * from the crashkernel reservation into the crashed kernel's RAM.
+ */
+export function linearAlignedOverOwnRam(): Scenario {
+  const s = intactTwoLevel(23, [0x100]);
+  return {
+    ...s,
+    inserts: [],
+    corruption: [
+      { kind: 'STRTAB_BASE_CFG:fmt', target: 'reg', reg: 'STRTAB_BASE_CFG', op: 'set', value: 23n },
+      { kind: 'STRTAB_BASE:own-ram', target: 'reg', reg: 'STRTAB_BASE', op: 'set', value: (1n << 62n) | OWN_RAM_START },
+    ],
+  };
+}

@@ -126,6 +126,20 @@ export const FINDINGS: readonly Finding[] = [
   },
   // --- every revision ------------------------------------------------------------------------
   {
+    id: 'linear-table-over-own-ram-warns',
+    title: 'an aligned linear STRTAB_BASE at the start of the crashkernel reservation makes memremap() WARN on a mixed range',
+    property: 'no-crash',
+    scenario: S.linearAlignedOverOwnRam,
+    fails: {
+      v6: 'no-crash:warn@iomem.c:memremapattemptedonmixedrange',
+      v7: 'no-crash:warn@iomem.c:memremapattemptedonmixedrange',
+      latest: 'no-crash:warn@iomem.c:memremapattemptedonmixedrange',
+    },
+    messageHas: ['WARN_ON(memremap attempted on mixed range)'],
+    passes: [],
+    why: 'A linear LOG2SIZE within every cap (2^23 STEs = 512 MiB for 23-bit SIDs) and a base aligned to it pass all the structural checks, yet [base, +512 MiB) runs from the kdump kernel\'s System RAM into the crashed kernel\'s: memremap() WARNs on the mixed range (fatal with panic_on_warn) before failing. The alignment check of the later code does not help: the range is aligned. Found by the fuzzer (seed 777).',
+  },
+  {
     id: 'l1-dma-unset',
     title: 'an adopted 2-level table leaves strtab_cfg.l2.l1_dma unset (0)',
     property: 'adopted-state-consistent',
