@@ -48,7 +48,9 @@ test('a C file that does not compile: exit 2 with the compiler error (or, withou
 
 test("a good C file (v6's arm-smmu-v3.c) builds and runs like the committed v6 (or, without clang, exit 2)", () => {
   const good = path.join(dir, 'v6-copy.c');
-  fs.copyFileSync(path.join(REPO_ROOT, 'harness/revisions/v6/arm-smmu-v3.c'), good);
+  // A comment unique to this run, so that the build cache (keyed by content) cannot answer.
+  const v6 = fs.readFileSync(path.join(REPO_ROOT, 'harness/revisions/v6/arm-smmu-v3.c'), 'utf8');
+  fs.writeFileSync(good, `/* ${dir} */\n${v6}`);
   if (!hasClang()) {
     expect(usageError(good).message).toMatch(/apt-get install clang-14 lld-14/);
     return;
