@@ -9,6 +9,7 @@ const EXPECTED = [
   'adopted-state-consistent',
   'clean-fallback',
   'hardware-untouched-while-adopted',
+  'intact-table-adopted',
   'kdump-memory-untouched',
   'lazy-l2-span-change-rejected',
   'no-crash',
@@ -36,7 +37,7 @@ afterAll(() => {
 });
 
 describe('loadProperties', () => {
-  test('discovers all eight properties, each named after its file', () => {
+  test('discovers every property (the eight of the issue and intact-table-adopted), each named after its file', () => {
     const props = loadProperties();
     expect(props.map((p) => p.name)).toEqual(EXPECTED);
     expect(propertyFiles().map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(EXPECTED);
