@@ -9,6 +9,7 @@ const EXPECTED = [
   'adopted-state-consistent',
   'clean-fallback',
   'hardware-untouched-while-adopted',
+  'inserted-bus-usable',
   'intact-table-adopted',
   'kdump-memory-untouched',
   'lazy-l2-span-change-rejected',
@@ -37,7 +38,7 @@ afterAll(() => {
 });
 
 describe('loadProperties', () => {
-  test('discovers every property (the eight of the issue and intact-table-adopted), each named after its file', () => {
+  test('discovers every property (the eight of the issue, intact-table-adopted and inserted-bus-usable), each named after its file', () => {
     const props = loadProperties();
     expect(props.map((p) => p.name)).toEqual(EXPECTED);
     expect(propertyFiles().map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(EXPECTED);
