@@ -12,6 +12,7 @@ import * as path from 'path';
 import { assembleRevision, DRIVER_C, DRIVER_H } from '../revisions/assembleRevision';
 import { readBase, REPO_ROOT, sharedRevisionsDir } from '../revisions/base';
 import { RevisionEntry } from '../revisions/catalog';
+import { assembleListedMutant } from '../revisions/mutants';
 import { DEFAULT_REVISION } from '../revisions/recipes';
 import { buildWasm, CBuildError } from './compile';
 import { Toolchain } from './toolchain';
@@ -22,8 +23,21 @@ export function unitsOf(entry: RevisionEntry): string[] {
 }
 
 export function buildEntry(repoRoot: string, entry: RevisionEntry, out: string, toolchain?: Toolchain): void {
-  const sourceDir = path.join(repoRoot, path.dirname(entry.sources[0]));
-  buildWasm({ repoRoot, sourceDir, units: unitsOf(entry), out, toolchain });
+  if (!entry.mutant) {
+    const sourceDir = path.join(repoRoot, path.dirname(entry.sources[0]));
+    buildWasm({ repoRoot, sourceDir, units: unitsOf(entry), out, toolchain });
+    return;
+  }
+  // A mutant's C is its base's plus its patch, assembled for this build only. Named as if it
+  // lay in harness/revisions/mutants/<name>/, so __FILE__ (WARN_ON) reads the same as ever.
+  const m = assembleListedMutant(entry.name, repoRoot);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smmu-mutant-build-'));
+  try {
+    for (const [name, text] of m.files) fs.writeFileSync(path.join(dir, name), text);
+    buildWasm({ repoRoot, sourceDir: dir, units: unitsOf(entry), out, sourceName: `harness/revisions/mutants/${entry.name}`, toolchain });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface FromCOptions {

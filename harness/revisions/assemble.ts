@@ -2,7 +2,7 @@
  * npm run assemble: assembles every revision and mutant under test from
  * ../shared/revisions (read-only) and writes, per revision,
  * harness/revisions/<rev>/{arm-smmu-v3.c, arm-smmu-v3.h, PROVENANCE.md, ...},
- * per mutant harness/revisions/mutants/<name>/, and revisions.json.
+ * per mutant harness/revisions/mutants/<name>/PROVENANCE.md, and revisions.json.
  * The .wasm files are built from these by `npm run build:c`.
  */
 import * as fs from 'fs';
@@ -46,15 +46,16 @@ export function assembleAll(repoRoot = REPO_ROOT): Assembly {
   for (const recipe of readMutantRecipes(path.join(repoRoot, 'harness', 'revisions', 'mutants'))) {
     const baseFiles = revisionFiles.get(recipe.base);
     if (!baseFiles) throw new AssembleError(`${recipe.patch}: unknown Base-Revision "${recipe.base}"`);
+    // Applied here to prove the patch applies and to record its hunks; the mutated C itself is
+    // not written: the build derives it again from the base and the patch.
     const m = assembleMutant(recipe, baseFiles, repoRoot);
     const dir = `harness/revisions/mutants/${recipe.name}`;
-    for (const [name, text] of m.files) files.set(`${dir}/${name}`, text);
     files.set(`${dir}/PROVENANCE.md`, mutantProvenance(m));
     catalog.push({
       name: recipe.name,
       description: recipe.description,
       wasm: `${dir}/${recipe.name}.wasm`,
-      sources: [...m.files.keys()].map((n) => `${dir}/${n}`),
+      sources: [...[...baseFiles.keys()].map((n) => `harness/revisions/${recipe.base}/${n}`), recipe.patch],
       mutant: true,
       base: recipe.base,
     });

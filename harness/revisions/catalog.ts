@@ -11,7 +11,7 @@ export interface RevisionEntry {
   description: string;
   /** The built module, relative to the repository root. */
   wasm: string;
-  /** The C it is built from, relative to the repository root. */
+  /** What it is built from, relative to the repository root (a mutant: its base's C and its patch). */
   sources: string[];
   /** The revision used wherever none is named. */
   default?: boolean;

@@ -74,6 +74,19 @@ export function assembleMutant(recipe: MutantRecipe, baseFiles: Map<string, stri
   }
 }
 
+/**
+ * A listed mutant's sources, derived from what is committed: its base revision's assembled
+ * files plus its patch. Mutants keep only their patch, PROVENANCE.md and .wasm in the tree.
+ */
+export function assembleListedMutant(name: string, repoRoot: string): AssembledMutant {
+  const recipe = readMutantRecipes(path.join(repoRoot, 'harness', 'revisions', 'mutants')).find((r) => r.name === name);
+  if (!recipe) throw new AssembleError(`no mutant recipe harness/revisions/mutants/${name}.patch`);
+  const baseDir = path.join(repoRoot, 'harness', 'revisions', recipe.base);
+  const baseFiles = new Map<string, string>();
+  for (const f of fs.readdirSync(baseDir).filter((n) => /\.[ch]$/.test(n)).sort()) baseFiles.set(f, fs.readFileSync(path.join(baseDir, f), 'utf8'));
+  return assembleMutant(recipe, baseFiles, repoRoot);
+}
+
 export function mutantProvenance(m: AssembledMutant): string {
   const out = [
     `# Mutant \`${m.recipe.name}\``,

@@ -9,6 +9,7 @@ import { assembleAll } from '../../harness/revisions/assemble';
 import { assembleRevision } from '../../harness/revisions/assembleRevision';
 import { AssembleError, readBase, REPO_ROOT, sharedRevisionsDir } from '../../harness/revisions/base';
 import { findFunctions } from '../../harness/revisions/extract';
+import { assembleListedMutant } from '../../harness/revisions/mutants';
 import { messageId } from '../../harness/revisions/patchApply';
 import { RECIPES, REQUIRED_FUNCTIONS } from '../../harness/revisions/recipes';
 
@@ -101,13 +102,14 @@ describe('npm run assemble', () => {
   });
 
   test('the mutant differs from its base only by removing the L1 base alignment check', () => {
+    const m = assembleListedMutant('latest-no-l1-align-check', REPO_ROOT);
     const base = read('harness/revisions/latest/arm-smmu-v3-kexec.c');
-    const mutant = read('harness/revisions/mutants/latest-no-l1-align-check/arm-smmu-v3-kexec.c');
+    const mutant = m.files.get('arm-smmu-v3-kexec.c')!;
     expect(base).toContain('unaligned l1 stream table base');
     expect(mutant).not.toContain('unaligned l1 stream table base');
     expect(mutant).toContain('unaligned stream table base'); // the linear check stays
     for (const f of ['arm-smmu-v3.c', 'arm-smmu-v3.h', 'arm-smmu-v3-kdump.c']) {
-      expect(read(`harness/revisions/mutants/latest-no-l1-align-check/${f}`)).toBe(read(`harness/revisions/latest/${f}`));
+      expect(m.files.get(f)).toBe(read(`harness/revisions/latest/${f}`));
     }
   });
 });
