@@ -138,6 +138,22 @@ u64 kshim_sizeof_strtab_cfg(void)
 	return sizeof(struct arm_smmu_strtab_cfg);
 }
 
+/*
+ * The ASID xarray and the VMID IDA, by address: the simulated kernel keys its
+ * xarray/IDA models by them, so the reservations the C leaves can be read back.
+ */
+KSHIM_EXPORT(kshim_asid_xa)
+struct xarray *kshim_asid_xa(void)
+{
+	return &arm_smmu_asid_xa;
+}
+
+KSHIM_EXPORT(kshim_vmid_map)
+struct ida *kshim_vmid_map(void)
+{
+	return &kshim_smmu_dev.vmid_map;
+}
+
 /* Field numbers are ABI.md's; an unknown number gives ~0 */
 KSHIM_EXPORT(kshim_offsetof)
 u64 kshim_offsetof(int field)
