@@ -1,10 +1,11 @@
 /**
- * Hand-written scenarios for the KUnit-style tests: each one a story a reviewer can read.
+ * Hand-written crashed kernels, intact: the stories the KUnit-style tests, the review-claim
+ * rulings (harness/claims) and the tools start from, each one a story a reviewer can read.
  * Built with the same constants the harness uses (as arm-smmu-v3-test.c builds expected STEs
- * with the driver's own helpers).
+ * with the driver's own helpers). Product code, so that tools need not import from test/.
  */
-import { CRASHED_L2_BASE, CRASHED_STRTAB_BASE } from '../../harness/kernel/ramMap';
-import type { Mutation, Scenario } from '../../harness/scenario/types';
+import { CRASHED_L2_BASE, CRASHED_STRTAB_BASE } from '../kernel/ramMap';
+import type { Fault, Mutation, Scenario } from '../scenario/types';
 
 /** num_l1_ents as mainline computes it for sid_bits (arm_smmu_init_strtab_2lvl). */
 export function mainlineNumL1Ents(sid_bits: number): number {
@@ -47,4 +48,8 @@ export function normalBoot(sid_bits: number, two_level = true, inserts: number[]
 
 export function withCorruption(s: Scenario, ...m: Mutation[]): Scenario {
   return { ...s, corruption: [...s.corruption, ...m] };
+}
+
+export function withFaults(s: Scenario, ...faults: Fault[]): Scenario {
+  return { ...s, faults: [...s.faults, ...faults] };
 }
