@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
 import { loadCorpusDir } from '../corpus/load';
 import { formatMatrix, verdictMatrix } from '../report/matrix';
+import { seriesOrder } from '../revisions/series';
 import { realHarness } from './harness';
 import { parseSeed } from './seed';
 
@@ -32,7 +33,7 @@ function main(argv: string[]): void {
   const h = realHarness();
   const revisions = values.revision ?? h.listRevisions().filter((r) => !r.mutant).map((r) => r.name);
   const seed = parseSeed(values.seed ?? '1');
-  process.stdout.write(formatMatrix(verdictMatrix(h, { revisions, seed: seed.value, runs, corpus: loadCorpusDir(values.corpus, { missingOk: true }) })));
+  process.stdout.write(formatMatrix(verdictMatrix(h, { revisions, seed: seed.value, runs, corpus: loadCorpusDir(values.corpus, { missingOk: true }) }), seriesOrder()));
 }
 
 try {

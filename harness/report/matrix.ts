@@ -8,6 +8,7 @@ import * as fc from 'fast-check';
 import type { Harness } from '../cli/harness';
 import { checkProperty } from '../cli/evaluate';
 import type { LoadedEntry } from '../corpus/load';
+import { fixHistory, formatFixHistory, type SeriesOrder } from './fixHistory';
 
 export interface MatrixOptions {
   revisions: readonly string[];
@@ -49,8 +50,11 @@ export function verdictMatrix(h: Harness, o: MatrixOptions): Matrix {
   };
 }
 
-/** Markdown: one row per property, one column per revision; the signatures as numbered notes. */
-export function formatMatrix(m: Matrix): string {
+/**
+ * Markdown: one row per property, one column per revision; the signatures as numbered notes;
+ * then, given the series order, each signature's fix history.
+ */
+export function formatMatrix(m: Matrix, order?: SeriesOrder): string {
   const notes: string[] = [];
   const note = (sig: string): number => {
     const i = notes.indexOf(sig);
@@ -72,5 +76,9 @@ export function formatMatrix(m: Matrix): string {
     lines.push(`| ${p} | ${cells.join(' | ')} |`);
   }
   if (notes.length) lines.push('', ...notes.map((s, i) => `[${i + 1}] \`${s}\``));
+  if (order) {
+    lines.push('', `Fix history (series order: ${order.series.join(', ')}; variants: ${Object.entries(order.variants).map(([v, of]) => `${v} of ${of}`).join(', ') || 'none'}):`, '');
+    lines.push(formatFixHistory(fixHistory(m, order), order).trimEnd());
+  }
   return lines.join('\n') + '\n';
 }
