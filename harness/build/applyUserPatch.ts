@@ -14,6 +14,7 @@ import { DRIVER_C } from '../revisions/assembleRevision';
 import { findFunctions } from '../revisions/extract';
 import { checkLanding } from '../revisions/landing';
 import { REQUIRED_FUNCTIONS } from '../revisions/recipes';
+import type { Hunk } from '../revisions/patchApply';
 import { RevisionInputError } from './inputError';
 import { parseUserPatch, PatchSection } from './userPatch';
 
@@ -75,12 +76,26 @@ function sectionName(s: PatchSection, ctx: ApplyContext): string {
   return `${ctx.patchName}${s.subject ? ` ("${s.subject}")` : ''}: ${s.file}`;
 }
 
+/**
+ * The function a hunk changes: the last definition among its context lines before its first
+ * change, else the one diff names after '@@ ... @@'.
+ */
+function touchedFunction(h: Hunk): string | null {
+  let fn = h.section;
+  for (const line of h.lines) {
+    const def = /^[A-Za-z_][^;=]*?\b([A-Za-z_]\w*)\s*\([^;]*$/.exec(line.slice(1));
+    if (line[0] !== '+' && def) fn = def[1];
+    if (line[0] !== ' ') break;
+  }
+  return fn;
+}
+
 /** Why a hunk of arm-smmu-v3.c may not apply: the assembled file is only the extracted functions. */
 function driverAdvice(section: PatchSection, hunkNumber: number, current: string, ctx: ApplyContext): string {
   const assembled = `harness/revisions/${ctx.base}/${DRIVER_C}`;
   const present = new Set(findFunctions(current).map((f) => f.name));
   const hunk = section.hunks[hunkNumber - 1];
-  const fn = hunk?.section;
+  const fn = hunk ? touchedFunction(hunk) : null;
   // What diff names after '@@ ... @@': a function, or a declaration such as a struct initializer.
   const place = (/^@@ [^@]* @@ ?(.*)$/.exec(hunk?.header ?? '')?.[1] ?? '').trim();
   const missing = fn ? !present.has(fn) : place !== '' && !current.includes(place);

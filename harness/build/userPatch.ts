@@ -102,7 +102,8 @@ export interface PatchBase {
  * carry, a section that changes no lines (mode change, rename, binary), or a hunk cut short.
  */
 export function parseUserPatch(text: string, base: PatchBase, patchName: string): PatchSection[] {
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  // A BOM and CRLF line ends (a mail saved on another system) go, as GNU patch drops them itself.
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n').split('\n');
   checkEncoding(lines, patchName);
   const sections: PatchSection[] = [];
   let subject: string | null = null;
