@@ -95,6 +95,9 @@ function plural(n: number, what: string): string {
 export function prepareUserRevision(input: string, opts: { base?: string; repoRoot: string }): UserRevision {
   const abs = path.resolve(input);
   if (!fs.existsSync(abs)) {
+    if (fs.lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new RevisionInputError(`${input} is a symbolic link that leads nowhere (dangling, or a loop). Give the path of the patch or C/H file itself.`);
+    }
     throw new RevisionInputError(`${input}: no such file (${abs}). Give a revision name (npm run fuzz -- --list), a patch or a C/H file.`);
   }
   const stat = fs.statSync(abs);

@@ -135,6 +135,11 @@ function buildFromPath(p: string, base: string | undefined): Revision {
     built = buildRevisionFromPath(p, { base });
   } catch (err) {
     if (!(err instanceof Error)) throw err;
+    // The file cannot be read (EACCES, ELOOP, ...): the user's input, exit 2.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new UsageError(`--revision ${p}: cannot be read (${code}): give the path of a readable patch or C/H file.`);
+    }
     // The input cannot be honoured exactly: the message names the file / hunk and the fix.
     if (err.name === 'RevisionInputError') {
       throw new UsageError(err.message.startsWith(`${p}:`) || err.message.startsWith(`${p} `) ? `--revision ${err.message}` : `--revision ${p}: ${err.message}`);

@@ -154,6 +154,24 @@ describe('refused, with the file and hunk named (nothing dropped, nothing built)
     expect(msg).toContain(REQUIRED_FUNCTIONS.join(', '));
   });
 
+  test('a hunk placed by fuzz must land in the function it names', () => {
+    // The reviewer's tree differs from the assembled file in the hunk's first context line, so
+    // patch needs fuzz 1 to place it: accepted where the change lands in the function diff names,
+    // refused when the hunk names another function.
+    const before = revisionFile('latest', EDITS.driver.file);
+    const lines = before.split('\n');
+    const i = lines.findIndex((l) => l.includes(EDITS.driver.from));
+    lines[i - 3] = `${lines[i - 3]} /* the reviewer's tree */`;
+    const theirs = lines.join('\n');
+    const diff = unifiedDiff(theirs, applyEdit(theirs, EDITS.driver), EDITS.driver.file, dir);
+    expect(diff).toMatch(/^@@ .* @@ static int arm_smmu_device_hw_probe\(/m);
+    expectOnly(prepare(write('fuzzed.patch', diff)), 'latest', [EDITS.driver]);
+    const misnamed = diff.replace(/^(@@ .* @@ ).*$/m, '$1static int arm_smmu_init_strtab(struct arm_smmu_device *smmu)');
+    expect(refusal(write('misnamed.patch', misnamed))).toMatch(
+      /misnamed\.patch: arm-smmu-v3\.c: patch applied a hunk only by guessing its place \(fuzz or offset\), and it did not land in the function it names: hunk #1 .* landed in arm_smmu_device_hw_probe\(\), not in arm_smmu_init_strtab\(\)/,
+    );
+  });
+
   test('a section for a file the base does not carry: kdump.c with --base v7', () => {
     expect(refusal(write('fix.patch', diffOf(EDITS.kdump, dir, { kernelPath: true })), 'v7')).toMatch(
       /fix\.patch: the section at line 1 \(\+\+\+ b\/drivers\/iommu\/arm\/arm-smmu-v3\/arm-smmu-v3-kdump\.c\) patches .*, which v7 does not carry\. v7's files are arm-smmu-v3\.c, arm-smmu-v3\.h.*give --base latest/,
