@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DmaWrite } from '../harness/scenario/types';
+import type { DmaWrite, ProbeDmaPoint } from '../harness/scenario/types';
 import { boundaryInt, family } from './_internals/biased';
 import { DMA_KINDS, type MutationContext, type MutationKind } from './_internals/kinds';
 import { bitflipOperators } from './bitflip';
@@ -16,13 +16,20 @@ export interface DmaWritesConstraints extends MutationContext {
   maxBeforeInsert?: number;
   /** Only these operators (default: DMA_KINDS: L1 descriptors, STEs, memory bit flips). */
   kinds?: readonly MutationKind[];
+  /** false = never write during probe (only before inserts / teardown). Default true. */
+  duringProbe?: boolean;
 }
+
+/** The points inside probe a DMA write can land at (harness/scenario/types.ts ProbeDmaPoint). */
+export const PROBE_DMA_POINTS: readonly ProbeDmaPoint[] = ['after_init', 'after_reset'];
 
 /**
  * In-flight DMA: devices overwriting L1 descriptors and L2/STE contents while the kdump kernel
  * runs, each just before insert number `before_insert` (0 = right after probe, i.e. between
- * adoption and the first lazy insert). The operators are the corruption ones, so a DMA write's
- * `kind` says what it does ('l1:span' after adoption is the span-change story). Shrinks to [].
+ * adoption and the first lazy insert) or, 1 time in 4, at a point inside probe (`during_probe`:
+ * after arm_smmu_init_structures() adopted, or after arm_smmu_device_reset()). The operators are
+ * the corruption ones, so a DMA write's `kind` says what it does ('l1:span' after adoption is the
+ * span-change story). Shrinks to [], and a write towards "before insert 0".
  */
 export function dmaWrites(constraints: DmaWritesConstraints): fc.Arbitrary<DmaWrite[]> {
   const max = constraints.maxDmaWrites ?? 2;
@@ -35,8 +42,15 @@ export function dmaWrites(constraints: DmaWritesConstraints): fc.Arbitrary<DmaWr
     ...family(bitflipOperators(c), 1),
   ];
   if (branches.length === 0 || max === 0) return fc.constant([]);
-  const write = fc
-    .tuple(fc.oneof(...branches), boundaryInt(0, maxBefore, [0, 1, maxBefore]))
-    .map(([m, before_insert]): DmaWrite => ({ ...m, before_insert }));
+  const beforeInsert = boundaryInt(0, maxBefore, [0, 1, maxBefore]).map((before_insert) => ({ before_insert }) as const);
+  const when: fc.Arbitrary<{ before_insert: number } | { during_probe: ProbeDmaPoint }> =
+    constraints.duringProbe === false
+      ? beforeInsert
+      : fc.oneof(
+          { withCrossShrink: true },
+          { arbitrary: beforeInsert, weight: 3 },
+          { arbitrary: fc.constantFrom(...PROBE_DMA_POINTS).map((during_probe) => ({ during_probe }) as const), weight: 1 },
+        );
+  const write = fc.tuple(fc.oneof(...branches), when).map(([m, w]): DmaWrite => ({ ...m, ...w }) as DmaWrite);
   return fc.array(write, { maxLength: max });
 }

@@ -11,7 +11,8 @@ export { l1Desc, l1DescOperators, SPAN_BOUNDARIES, type L1DescConstraints } from
 export { steGarbage, steGarbageOperators, STE_WORD_BOUNDARIES, type SteGarbageConstraints } from './steGarbage';
 export { bitflip, bitflipOperators, BITFLIP_REGS, type BitflipConstraints } from './bitflip';
 export { corruption, CORRUPTION_FAMILY_WEIGHTS, type CorruptionConstraints } from './corruption';
-export { dmaWrites, type DmaWritesConstraints } from './dmaWrites';
+export { dmaWrites, PROBE_DMA_POINTS, type DmaWritesConstraints } from './dmaWrites';
+export { s1Contexts, ASID_BOUNDARIES, type S1ContextsConstraints } from './s1Contexts';
 export { faultSchedule, type FaultScheduleConstraints } from './faultSchedule';
 export { inserts, type InsertsConstraints } from './inserts';
 export { teardown, REGISTER_POLICIES, type TeardownConstraints } from './teardown';

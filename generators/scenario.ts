@@ -9,6 +9,7 @@ import { dmaWrites } from './dmaWrites';
 import { faultSchedule } from './faultSchedule';
 import { hardware, sidBitsRange, type SidBitsConstraint } from './hardware';
 import { inserts } from './inserts';
+import { s1Contexts } from './s1Contexts';
 import { teardown } from './teardown';
 
 /**
@@ -42,6 +43,8 @@ export interface ScenarioConstraints {
   /** Attached SIDs in the crashed kernel: at most (default 4) / at least (default 0). */
   maxAttached?: number;
   minAttached?: number;
+  /** Most attached SIDs with a stage-1 context (S1 STE, CD table with ASIDs). Default 2; 0 = none. */
+  maxS1Contexts?: number;
 
   // --- corruption()
   /** Most corruption mutations. Default 3; 0 = an uncorrupted crashed state. */
@@ -122,15 +125,17 @@ export function scenario(constraints: ScenarioConstraints = {}): fc.Arbitrary<Sc
           corruption: corruption({ ...ctx, maxCorruptions: c.maxCorruptions, minCorruptions: c.minCorruptions, kinds: c.corruptionKinds }),
           inserts: inserts({ ...ctx, maxInserts, minInserts: c.minInserts, outOfRange: c.outOfRangeInserts }),
           dma: dmaWrites({ ...ctx, maxDmaWrites: c.maxDmaWrites, maxBeforeInsert: maxInserts, kinds: c.dmaKinds }),
+          s1: s1Contexts({ ...ctx, maxS1Contexts: c.maxS1Contexts }),
         })
         .map(
           (r): Story => ({
             hardware: hw,
-            table,
+            // No field at all without contexts: the shape of every scenario before them.
+            table: r.s1.length > 0 ? { ...table, s1_contexts: r.s1 } : table,
             corruption: r.corruption,
             inserts: r.inserts,
-            // before_insert = inserts.length means "before teardown"
-            dma: r.dma.map((d) => ({ ...d, before_insert: Math.min(d.before_insert, r.inserts.length) })),
+            // before_insert = inserts.length means "before teardown"; probe-time writes stay as drawn
+            dma: r.dma.map((d) => (d.during_probe !== undefined ? d : { ...d, before_insert: Math.min(d.before_insert, r.inserts.length) })),
           }),
         );
     }),

@@ -66,13 +66,16 @@ export function scenarioLabels(s: Scenario): string[] {
   if (s.kdump && s.crashed.smmuen && hw.coherent && !s.crashed.sfm_err) labels.push('adopt:attempted');
   labels.push(t.attached.length === 0 ? 'attached:none' : `attached:${Math.min(t.attached.length, 3)}${t.attached.length > 3 ? '+' : ''}`);
 
+  for (const c of s.crashed.table.s1_contexts ?? []) labels.push('crashed:s1-context', ...c.cds.map((cd) => (cd.asid === 0 ? 'crashed:cd-asid-0' : 'crashed:cd-asid')));
+
   if (s.corruption.length === 0) labels.push('corruption:none');
   for (const m of s.corruption) labels.push(m.kind, ...mutationValueLabels(m, s));
 
   if (s.dma.length === 0) labels.push('dma:none');
   for (const d of s.dma) {
     labels.push(`dma:${d.target}`, `dma:${d.kind}`, ...mutationValueLabels(d, s).map((l) => `dma:${l}`));
-    if (d.before_insert === 0) labels.push('dma:after-probe');
+    if (d.during_probe !== undefined) labels.push(`dma:during-probe-${d.during_probe}`);
+    else if (d.before_insert === 0) labels.push('dma:after-probe');
     else if (d.before_insert === s.inserts.length) labels.push('dma:before-teardown');
     else labels.push('dma:between-inserts');
   }

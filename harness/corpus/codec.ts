@@ -8,7 +8,7 @@
  * field can hold), not the ranges a generator happens to use.
  */
 import type {
-  CrashedTable, DmaWrite, Fault, Mutation, RegName, RegisterPolicy, Scenario,
+  CrashedTable, DmaWrite, Fault, Mutation, ProbeDmaPoint, RegName, RegisterPolicy, S1Context, Scenario,
 } from '../scenario/types';
 import { toHex } from './hex';
 import { FieldError, array, boolean, hex64, integer, join, object, oneOf, string, type Json } from './fields';
@@ -24,6 +24,7 @@ const POLICIES = Object.keys({ keep: true, zero: true, ones: true, garbage: true
 const FMTS = ['linear', '2lvl'] as const satisfies readonly CrashedTable['fmt'][];
 const OPS = ['set', 'xor'] as const;
 const TARGETS = ['reg', 'mem', 'l1', 'ste'] as const satisfies readonly Mutation['target'][];
+const PROBE_POINTS = Object.keys({ after_init: true, after_reset: true } satisfies Record<ProbeDmaPoint, true>) as ProbeDmaPoint[];
 
 /** The JSON form of a Scenario (what a corpus file holds under "scenario"). */
 export type ScenarioJson = Record<string, Json>;
@@ -41,6 +42,10 @@ function encodeMutation(m: Mutation): Record<string, Json> {
   }
 }
 
+function encodeS1Context(c: S1Context): Record<string, Json> {
+  return { sid: c.sid, cdtab: toHex(c.cdtab), s1cdmax: c.s1cdmax, cds: c.cds.map((cd) => ({ ssid: cd.ssid, asid: cd.asid })) };
+}
+
 export function encodeScenario(s: Scenario): ScenarioJson {
   return {
     hardware: { sid_bits: s.hardware.sid_bits, two_level: s.hardware.two_level, coherent: s.hardware.coherent },
@@ -54,10 +59,14 @@ export function encodeScenario(s: Scenario): ScenarioJson {
         log2size: s.crashed.table.log2size,
         attached: [...s.crashed.table.attached],
         l2_base: toHex(s.crashed.table.l2_base),
+        // Only when present, so that every entry written before S1 contexts encodes as it did.
+        ...(s.crashed.table.s1_contexts !== undefined ? { s1_contexts: s.crashed.table.s1_contexts.map(encodeS1Context) } : {}),
       },
     },
     corruption: s.corruption.map(encodeMutation),
-    dma: s.dma.map((d) => ({ ...encodeMutation(d), before_insert: d.before_insert })),
+    dma: s.dma.map((d) => (d.during_probe !== undefined
+      ? { ...encodeMutation(d), during_probe: d.during_probe }
+      : { ...encodeMutation(d), before_insert: d.before_insert })),
     faults: s.faults.map((f) => ({ site: f.site, nth: f.nth })),
     inserts: [...s.inserts],
     teardown: { policy: s.teardown.policy, garbage_seed: s.teardown.garbage_seed },
@@ -75,7 +84,8 @@ const MUTATION_FIELDS: Record<Mutation['target'], string[]> = {
 function decodeMutation(v: Json, field: string, extra: readonly string[] = []): Mutation {
   const peek = object(v, field, ['target'], ['kind', 'op', 'value', 'reg', 'pa', 'idx', 'sid', 'word', ...extra]);
   const target = oneOf(peek.target, join(field, 'target'), TARGETS);
-  const o = object(v, field, [...MUTATION_HEAD, ...MUTATION_FIELDS[target], ...extra]);
+  // `extra` fields are the caller's to require (a DMA write has one of two).
+  const o = object(v, field, [...MUTATION_HEAD, ...MUTATION_FIELDS[target]], extra);
   const kind = string(o.kind, join(field, 'kind'), { nonEmpty: true });
   const op = oneOf(o.op, join(field, 'op'), OPS);
   const value = hex64(o.value, join(field, 'value'));
@@ -90,10 +100,31 @@ function decodeMutation(v: Json, field: string, extra: readonly string[] = []): 
   }
 }
 
+/** A DMA write has exactly one of before_insert (every entry before probe-time DMA) and during_probe. */
 function decodeDma(v: Json, field: string): DmaWrite {
-  const m = decodeMutation(v, field, ['before_insert']);
+  const m = decodeMutation(v, field, ['before_insert', 'during_probe']);
   const o = v as Record<string, Json>;
+  if ('during_probe' in o) {
+    if ('before_insert' in o) throw new FieldError(join(field, 'before_insert'), 'cannot be given with during_probe (a DMA write lands at one point)');
+    return { ...m, during_probe: oneOf(o.during_probe, join(field, 'during_probe'), PROBE_POINTS) };
+  }
+  if (!('before_insert' in o)) throw new FieldError(join(field, 'before_insert'), 'is missing');
   return { ...m, before_insert: integer(o.before_insert, join(field, 'before_insert'), 0, U32_MAX) };
+}
+
+function decodeS1Context(v: Json, field: string): S1Context {
+  const o = object(v, field, ['sid', 'cdtab', 's1cdmax', 'cds']);
+  return {
+    sid: integer(o.sid, join(field, 'sid'), 0, U32_MAX),
+    cdtab: hex64(o.cdtab, join(field, 'cdtab')),
+    // STE.S1CDMAX is a 5-bit field.
+    s1cdmax: integer(o.s1cdmax, join(field, 's1cdmax'), 0, 31),
+    cds: array(o.cds, join(field, 'cds'), (x, f) => {
+      const cd = object(x, f, ['ssid', 'asid']);
+      // CD.ASID is a 16-bit field.
+      return { ssid: integer(cd.ssid, join(f, 'ssid'), 0, U32_MAX), asid: integer(cd.asid, join(f, 'asid'), 0, 0xffff) };
+    }),
+  };
 }
 
 function decodeFault(v: Json, field: string): Fault {
@@ -113,7 +144,7 @@ export function decodeScenario(v: Json, field = 'scenario'): Scenario {
   const crField = join(field, 'crashed');
   const cr = object(o.crashed, crField, ['smmuen', 'sfm_err', 'table']);
   const tField = join(crField, 'table');
-  const t = object(cr.table, tField, ['fmt', 'base', 'log2size', 'attached', 'l2_base']);
+  const t = object(cr.table, tField, ['fmt', 'base', 'log2size', 'attached', 'l2_base'], ['s1_contexts']);
   const tdField = join(field, 'teardown');
   const td = object(o.teardown, tdField, ['policy', 'garbage_seed']);
   const u32 = (x: Json, f: string) => integer(x, f, 0, U32_MAX);
@@ -135,6 +166,7 @@ export function decodeScenario(v: Json, field = 'scenario'): Scenario {
         log2size: integer(t.log2size, join(tField, 'log2size'), 0, 63),
         attached: array(t.attached, join(tField, 'attached'), u32),
         l2_base: hex64(t.l2_base, join(tField, 'l2_base')),
+        ...('s1_contexts' in t ? { s1_contexts: array(t.s1_contexts, join(tField, 's1_contexts'), decodeS1Context) } : {}),
       },
     },
     corruption: array(o.corruption, join(field, 'corruption'), (x, f) => decodeMutation(x, f)),

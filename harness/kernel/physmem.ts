@@ -101,6 +101,14 @@ export class PhysicalMemory {
     return [...out];
   }
 
+  /** Plain-data copy of what is stored (own RAM excepted): later writes do not show in it. */
+  snapshot(): { pages: { pfn: bigint; bytes: Uint8Array }[]; fills: { start: bigint; end: bigint; pattern: Uint8Array }[] } {
+    return {
+      pages: [...this.pages].map(([pfn, bytes]) => ({ pfn, bytes: bytes.slice() })),
+      fills: this.fills.map((f) => ({ start: f.start, end: f.end, pattern: f.pattern.slice() })),
+    };
+  }
+
   /** Whether the page has materialised (for tests of "costs nothing until touched"). */
   hasPage(pfn: bigint): boolean {
     return this.pages.has(pfn);

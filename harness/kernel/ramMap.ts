@@ -50,6 +50,8 @@ export const RAM_MAP: readonly RamRegion[] = [
 /** Where the crashed kernel's allocator put its stream tables by default. */
 export const CRASHED_STRTAB_BASE = 0x1_0000_0000n;
 export const CRASHED_L2_BASE = 0x1_4000_0000n;
+/** Where the crashed kernel's CD tables (stage-1 contexts) go, 64 KiB apart. */
+export const CRASHED_CD_BASE = 0x1_8000_0000n;
 
 export function regionOf(pa: bigint): RamRegion {
   for (const r of RAM_MAP) if (pa >= r.start && pa < r.end) return r;

@@ -88,7 +88,17 @@ export const STRTAB_STE_0_V = 1n;
 export const STRTAB_STE_0_CFG_SHIFT = 1n; // GENMASK_ULL(3, 1)
 export const STRTAB_STE_0_CFG_ABORT = 0n;
 export const STRTAB_STE_0_CFG_BYPASS = 4n;
+export const STRTAB_STE_0_CFG_S1_TRANS = 5n;
 export const STRTAB_STE_0_CFG_S2_TRANS = 6n;
+export const STRTAB_STE_0_S1FMT_SHIFT = 4n; // GENMASK_ULL(5, 4)
+export const STRTAB_STE_0_S1FMT_LINEAR = 0n;
+export const STRTAB_STE_0_S1CTXPTR_MASK = ((1n << 52n) - 1n) & ~((1n << 6n) - 1n); // GENMASK_ULL(51, 6)
+export const STRTAB_STE_0_S1CDMAX_SHIFT = 59n; // GENMASK_ULL(63, 59)
+
+/** sizeof(struct arm_smmu_cd) */
+export const CTXDESC_CD_SIZE = 64;
+export const CTXDESC_CD_0_V = 1n << 31n;
+export const CTXDESC_CD_0_ASID_SHIFT = 48n; // GENMASK_ULL(63, 48)
 
 export const ARM_SMMU_FEAT_2_LVL_STRTAB = 1 << 0;
 export const ARM_SMMU_FEAT_COHERENCY = 1 << 8;

@@ -5,11 +5,19 @@
  */
 import { ERRNO } from './errno';
 
+/** When and where an index was inserted / an ID allocated (for the Outcome's reservations). */
+export interface Origin {
+  step: number;
+  site: string;
+}
+
 export class XArrays {
   private arrays = new Map<bigint, Map<bigint, bigint>>();
+  private origins = new Map<bigint, Map<bigint, Origin>>();
 
   reset(): void {
     this.arrays.clear();
+    this.origins.clear();
   }
 
   private of(xa: bigint): Map<bigint, bigint> {
@@ -18,11 +26,20 @@ export class XArrays {
     return m;
   }
 
-  insert(xa: bigint, index: bigint, entry: bigint): number {
+  insert(xa: bigint, index: bigint, entry: bigint, origin: Origin = { step: 0, site: '' }): number {
     const m = this.of(xa);
     if (m.has(index)) return -ERRNO.EBUSY;
-    if (entry !== 0n) m.set(index, entry);
+    if (entry !== 0n) {
+      m.set(index, entry);
+      let o = this.origins.get(xa);
+      if (!o) this.origins.set(xa, (o = new Map()));
+      o.set(index, origin);
+    }
     return 0;
+  }
+
+  origin(xa: bigint, index: bigint): Origin | undefined {
+    return this.origins.get(xa)?.get(index);
   }
 
   load(xa: bigint, index: bigint): bigint {
@@ -52,9 +69,11 @@ export class XArrays {
 
 export class Idas {
   private idas = new Map<bigint, Set<number>>();
+  private origins = new Map<bigint, Map<number, Origin>>();
 
   reset(): void {
     this.idas.clear();
+    this.origins.clear();
   }
 
   private of(ida: bigint): Set<number> {
@@ -63,15 +82,22 @@ export class Idas {
     return s;
   }
 
-  allocRange(ida: bigint, min: number, max: number): number {
+  allocRange(ida: bigint, min: number, max: number, origin: Origin = { step: 0, site: '' }): number {
     const s = this.of(ida);
     for (let id = min; id <= max; id++) {
       if (!s.has(id)) {
         s.add(id);
+        let o = this.origins.get(ida);
+        if (!o) this.origins.set(ida, (o = new Map()));
+        o.set(id, origin);
         return id;
       }
     }
     return -ERRNO.ENOSPC;
+  }
+
+  origin(ida: bigint, id: number): Origin | undefined {
+    return this.origins.get(ida)?.get(id);
   }
 
   free(ida: bigint, id: number): void {

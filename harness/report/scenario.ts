@@ -4,7 +4,7 @@
  * corruption, DMA write, injected fault, insert and the register policy at teardown.
  */
 import { toHex } from '../corpus/hex';
-import { attachedL1Indexes, l2TableOf } from '../scenario/crashedKernel';
+import { attachedL1Indexes, attachedVmid, l2TableOf } from '../scenario/crashedKernel';
 import type { DmaWrite, Mutation, RegName, Scenario } from '../scenario/types';
 import {
   L2_TABLE_SIZE, STRTAB_SPLIT, applyOp, decodeRegister, flippedFields, l1Desc,
@@ -51,6 +51,11 @@ function describeMutation(m: Mutation, regs: Map<RegName, bigint>): string {
 }
 
 function whenDma(d: DmaWrite, s: Scenario): string {
+  if (d.during_probe !== undefined) {
+    return d.during_probe === 'after_init'
+      ? 'during probe, after arm_smmu_init_structures() (before the RMR bypass STEs and the reset)'
+      : 'during probe, after arm_smmu_device_reset()';
+  }
   if (d.before_insert === 0) return 'right after probe';
   if (d.before_insert >= s.inserts.length) return 'before teardown';
   return `before insert #${d.before_insert} (${sid(s.inserts[d.before_insert])})`;
@@ -89,6 +94,15 @@ export function describeScenario(s: Scenario): string[] {
   }
   for (const [idx, desc] of crashedL1Descriptors(s)) {
     lines.push(`${cont}L1[${idx}]${' '.repeat(Math.max(1, 12 - String(idx).length))}${decodeRegister('L1_DESC', desc)} -> ${bytes(L2_TABLE_SIZE)} L2 table`);
+  }
+  if (t.attached.length > 0) {
+    const s1 = new Set((t.s1_contexts ?? []).map((c) => c.sid));
+    const s2 = t.attached.filter((n) => attachedVmid(n) !== undefined && !s1.has(n));
+    if (s2.length > 0) lines.push(`${cont}stage 2         ${s2.map((n) => `${sid(n)} VMID ${attachedVmid(n)}`).join(', ')} (odd SIDs bypass)`);
+  }
+  for (const c of t.s1_contexts ?? []) {
+    lines.push(`${cont}stage 1         ${sid(c.sid)}: linear CD table at PA ${toHex(c.cdtab)}, S1CDMAX ${c.s1cdmax} (${2 ** c.s1cdmax} CDs); ` +
+      `valid CDs ${c.cds.map((cd) => `SSID ${cd.ssid} ASID ${cd.asid}`).join(', ')}`);
   }
 
   const listed = <T>(label: string, items: readonly T[], show: (x: T, i: number) => string) => {

@@ -7,16 +7,17 @@
 import type { PhysicalMemory } from '../kernel/physmem';
 import {
   ARM_SMMU_CR0, ARM_SMMU_CR0ACK, ARM_SMMU_GBPA, ARM_SMMU_GERROR, ARM_SMMU_GERRORN, ARM_SMMU_IDR0,
-  ARM_SMMU_IDR1, ARM_SMMU_IDR3, ARM_SMMU_IDR5, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG,
+  ARM_SMMU_IDR1, ARM_SMMU_IDR3, CTXDESC_CD_0_ASID_SHIFT, CTXDESC_CD_0_V, CTXDESC_CD_SIZE, ARM_SMMU_IDR5, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG,
   CR0_CMDQEN, CR0_EVTQEN, CR0_SMMUEN, GERROR_SFM_ERR, IDR0_ASID16, IDR0_COHACC, IDR0_S1P,
   IDR0_S2P, IDR0_ST_LVL_2LVL, IDR0_ST_LVL_SHIFT, IDR0_TTENDIAN_LE, IDR0_TTENDIAN_SHIFT,
   IDR0_TTF_AARCH64, IDR0_TTF_SHIFT, IDR0_VMID16, IDR1_CMDQS_SHIFT, IDR1_EVTQS_SHIFT,
   IDR1_PRIQS_SHIFT, IDR1_SSIDSIZE_SHIFT, IDR5_GRAN4K, IDR5_OAS_48_BIT, REG_OFFSETS,
   STRTAB_BASE_ADDR_MASK, STRTAB_BASE_CFG_FMT_2LVL, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_BASE_RA,
-  STRTAB_L2_SIZE, STRTAB_SPLIT, STRTAB_STE_0_CFG_BYPASS, STRTAB_STE_0_CFG_S2_TRANS,
-  STRTAB_STE_0_CFG_SHIFT, STRTAB_STE_0_V, STRTAB_STE_SIZE, l1Desc, strtabBaseCfg,
+  STRTAB_L2_SIZE, STRTAB_SPLIT, STRTAB_STE_0_CFG_BYPASS, STRTAB_STE_0_CFG_S1_TRANS, STRTAB_STE_0_CFG_S2_TRANS,
+  STRTAB_STE_0_CFG_SHIFT, STRTAB_STE_0_S1CDMAX_SHIFT, STRTAB_STE_0_S1CTXPTR_MASK, STRTAB_STE_0_S1FMT_LINEAR,
+  STRTAB_STE_0_S1FMT_SHIFT, STRTAB_STE_0_V, STRTAB_STE_SIZE, l1Desc, strtabBaseCfg,
 } from '../kernel/smmuRegs';
-import type { Mutation, Scenario } from './types';
+import type { Mutation, S1Context, Scenario } from './types';
 
 /** Queue sizes and SSID bits of the simulated SMMU (IDR1): realistic, and large enough for probe. */
 const IDR1_CMDQS = 19;
@@ -35,13 +36,37 @@ export function abortSte(): Uint8Array {
  * A live STE of a device attached in the crashed kernel: even SIDs translate through stage 2
  * with a VMID of their own, odd SIDs bypass (what the ASID/VMID reservation scan walks).
  */
+/** The VMID of an attached SID's stage-2 STE (even SIDs), undefined for a bypass STE (odd). */
+export function attachedVmid(sid: number): number | undefined {
+  return sid % 2 === 0 ? (sid % 0xfffe) + 1 : undefined;
+}
+
 export function attachedSte(sid: number): Uint8Array {
   const b = new Uint8Array(STRTAB_STE_SIZE);
   const v = new DataView(b.buffer);
   const cfg = sid % 2 === 0 ? STRTAB_STE_0_CFG_S2_TRANS : STRTAB_STE_0_CFG_BYPASS;
   v.setBigUint64(0, STRTAB_STE_0_V | (cfg << STRTAB_STE_0_CFG_SHIFT), true);
-  if (sid % 2 === 0) v.setBigUint64(16, BigInt((sid % 0xfffe) + 1), true); // STRTAB_STE_2_S2VMID
+  const vmid = attachedVmid(sid);
+  if (vmid !== undefined) v.setBigUint64(16, BigInt(vmid), true); // STRTAB_STE_2_S2VMID
   return b;
+}
+
+/**
+ * The STE of an attached SID the crashed kernel gave a stage-1 domain (arm_smmu_make_cdtable_ste
+ * for a linear CD table): V | CFG=S1_TRANS | S1FMT=linear | S1ContextPtr | S1CDMAX, no VMID.
+ */
+export function s1Ste(c: S1Context): Uint8Array {
+  const b = new Uint8Array(STRTAB_STE_SIZE);
+  const word0 = STRTAB_STE_0_V | (STRTAB_STE_0_CFG_S1_TRANS << STRTAB_STE_0_CFG_SHIFT) |
+    (STRTAB_STE_0_S1FMT_LINEAR << STRTAB_STE_0_S1FMT_SHIFT) | (c.cdtab & STRTAB_STE_0_S1CTXPTR_MASK) |
+    (BigInt(c.s1cdmax & 0x1f) << STRTAB_STE_0_S1CDMAX_SHIFT);
+  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, word0), true);
+  return b;
+}
+
+/** Word 0 of a valid CD with `asid` (the rest of the CD does not matter to the adoption). */
+export function cdWord0(asid: number): bigint {
+  return CTXDESC_CD_0_V | (BigInt(asid & 0xffff) << CTXDESC_CD_0_ASID_SHIFT);
 }
 
 /** The L1 indexes with an L2 table, in the order the crashed kernel allocated them. */
@@ -107,6 +132,17 @@ export function layoutCrashedTable(s: Scenario, phys: PhysicalMemory): void {
   for (const sid of t.attached) {
     const pa = stePa(s, sid);
     if (pa !== undefined) phys.write(pa, attachedSte(sid));
+  }
+  // Stage-1 contexts: the STE points at a linear CD table with the valid CDs in it. A context
+  // of a SID that has no STE, or a CD beyond 2^S1CDMAX, or in a hole, is left out.
+  for (const c of t.s1_contexts ?? []) {
+    const pa = stePa(s, c.sid);
+    if (pa === undefined || !t.attached.includes(c.sid)) continue;
+    phys.write(pa, s1Ste(c));
+    for (const cd of c.cds) {
+      const cdPa = (c.cdtab & STRTAB_STE_0_S1CTXPTR_MASK) + BigInt(cd.ssid) * BigInt(CTXDESC_CD_SIZE);
+      if (cd.ssid < 2 ** c.s1cdmax && !phys.isHole(cdPa)) phys.write64(cdPa, cdWord0(cd.asid));
+    }
   }
 }
 

@@ -12,7 +12,7 @@ import { REG64 } from '../kernel/smmuRegs';
 import { applyMutation, crashedRegisters, layoutCrashedTable } from './crashedKernel';
 import { emptyOutcome } from './outcome';
 import { loadRevision, type Revision } from './revision';
-import type { Crash, InsertResult, Outcome, Phase, PropertyContext, Scenario, SmmuState, StrtabCfg } from './types';
+import type { Crash, InsertResult, Outcome, Phase, ProbeDmaPoint, PropertyContext, Scenario, SmmuState, StrtabCfg } from './types';
 
 const machines = new Map<string, SimKernel>();
 
@@ -106,7 +106,17 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
     return r;
   };
   const dmaBefore = (n: number): void => {
-    for (const d of scenario.dma) if (d.before_insert === n) applyMutation(scenario, d, regIo, phys);
+    for (const d of scenario.dma) if (d.during_probe === undefined && d.before_insert === n) applyMutation(scenario, d, regIo, phys);
+  };
+  // In-flight DMA between the steps of probe: the memory changes as the device writes it, and
+  // the mappings see it at the next crossing into the C (as between inserts).
+  const dmaDuringProbe = (at: ProbeDmaPoint): void => {
+    let wrote = false;
+    for (const d of scenario.dma) if (d.during_probe === at) wrote = applyMutation(scenario, d, regIo, phys) || wrote;
+    if (wrote) k.coverage.add(`dma:${at}`);
+  };
+  const reservations = (when: 'after_init' | 'after_probe' | 'after_teardown'): void => {
+    (o.reservations ??= {})[when] = k.reservations();
   };
 
   try {
@@ -126,11 +136,16 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
       o.after_init = readState(k);
       o.init_end_step = k.step;
       o.adopted = (o.after_init.options & (1 << 5)) !== 0;
+      reservations('after_init');
+      // What the adopted table holds before any DMA write (copying memory costs: only then).
+      if (o.adopted) o.memory_after_init = k.physSnapshot();
+      dmaDuringProbe('after_init');
       if (ret) {
         o.probe_failed_at = 'init_structures';
       } else {
         call('arm_smmu_rmr_install_bypass_ste', () => ex.kshim_rmr_install_bypass_ste());
         ret = call('arm_smmu_device_reset', () => ex.kshim_device_reset());
+        dmaDuringProbe('after_reset');
         if (ret) {
           o.probe_failed_at = 'device_reset';
           call('arm_smmu_device_disable', () => ex.kshim_device_disable());
@@ -143,6 +158,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
     o.probe_ret = ret;
     o.after_probe = readState(k);
     o.phase_end.probe = k.step;
+    reservations('after_probe');
 
     if (ret) {
       // really_probe() failed: device_unbind_cleanup() releases the devres of the probe.
@@ -166,6 +182,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
     }
     k.ledger.reportLeaks(k.step);
     o.phase_end.teardown = k.step;
+    reservations('after_teardown');
   } catch (e) {
     o.crash = toCrash(e, k.phase);
     k.coverage.add(`crash:${o.crash.kind}`);
@@ -184,6 +201,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   o.trace = k.trace;
   o.faults_fired = k.faults.fired;
   o.coverage = [...k.coverage].sort();
+  if (k.modelNotes.length > 0) o.model_notes = k.modelNotes;
   return o;
 }
 

@@ -38,6 +38,26 @@ export interface CrashedTable {
    * distinct L1 index (sid >> 8) of `attached`, in ascending L1 index order.
    */
   l2_base: bigint;
+  /**
+   * Attached SIDs whose STE the crashed kernel made stage 1 (S1 translation through a linear CD
+   * table), instead of the default S2/bypass STE. Absent = none (every corpus entry before them).
+   */
+  s1_contexts?: S1Context[];
+}
+
+/**
+ * A stage-1 context of the crashed kernel: the STE of `sid` is V | CFG=S1_TRANS with
+ * S1ContextPtr = `cdtab`, S1Fmt = linear, S1CDMAX = `s1cdmax`, and the CD table there holds
+ * 2^s1cdmax CDs, of which those in `asids` are valid with that ASID (by SSID).
+ */
+export interface S1Context {
+  sid: number;
+  /** Physical address of the linear CD table (64-byte aligned). */
+  cdtab: bigint;
+  /** STE.S1CDMAX: log2 of the number of CDs. */
+  s1cdmax: number;
+  /** The valid CDs: SSID -> ASID. */
+  cds: { ssid: number; asid: number }[];
 }
 
 /** The crashed kernel's view of the SMMU when kdump starts. */
@@ -70,10 +90,19 @@ export type Mutation =
   | { kind: string; target: 'ste'; sid: number; word: number; op: 'set' | 'xor'; value: bigint };
 
 /**
- * A device's DMA rewriting memory while the kdump kernel runs: applied just before insert
- * number `before_insert` (0 = right after probe; inserts.length = before teardown).
+ * Points inside probe where in-flight DMA may write: right after arm_smmu_init_structures()
+ * (the table adopted, before the RMR bypass STEs and the reset path's register writes), and
+ * right after arm_smmu_device_reset() (before the disable action is registered).
  */
-export type DmaWrite = Mutation & { before_insert: number };
+export type ProbeDmaPoint = 'after_init' | 'after_reset';
+
+/**
+ * A device's DMA rewriting memory while the kdump kernel runs: applied just before insert
+ * number `before_insert` (0 = right after probe; inserts.length = before teardown), or, with
+ * `during_probe`, at that point of probe instead (no `before_insert` then).
+ */
+export type DmaWrite = Mutation &
+  ({ before_insert: number; during_probe?: undefined } | { during_probe: ProbeDmaPoint; before_insert?: undefined });
 
 /** Fail the `nth` (1-based) call of a kernel service at one call site: `function:service`. */
 export interface Fault {
@@ -213,6 +242,27 @@ export interface InsertResult {
   step_to: number;
 }
 
+/**
+ * The ASID/VMID reservations the C holds, read from the simulated kernel's xarray and IDA:
+ * `arm_smmu_asid_xa` (every present index, with its entry: `value` = an xa_mk_value()
+ * reservation, else a pointer) and `smmu->vmid_map` (the allocated IDs). `step` = when it was
+ * inserted/allocated.
+ */
+export interface Reservations {
+  asids: { asid: number; entry: bigint; value: boolean; step: number; site: string }[];
+  vmids: { vmid: number; step: number; site: string }[];
+}
+
+/** A kernel service call whose exact kernel behaviour the simulator does not settle: shown, never silent. */
+export interface ModelNote {
+  service: string;
+  site: string;
+  line: number;
+  step: number;
+  phase: Phase;
+  note: string;
+}
+
 export interface Outcome {
   revision: string;
   /** probe() return value (0 = bound); undefined if probe crashed. */
@@ -255,6 +305,25 @@ export interface Outcome {
   phase_end: Partial<Record<Phase, number>>;
   /** Format strings and return codes reached, for coverage statistics. */
   coverage: string[];
+  /** ASID/VMID reservations after init_structures, after the whole probe, after teardown. */
+  reservations?: Partial<Record<'after_init' | 'after_probe' | 'after_teardown', Reservations>>;
+  /**
+   * The crashed kernel's physical memory (what the kdump kernel's mappings of it read) right
+   * after init_structures, before any DMA write: for judging what the adopted table holds.
+   */
+  memory_after_init?: PhysSnapshot;
+  /** Calls whose kernel behaviour the model does not settle (see ModelNote). */
+  model_notes?: ModelNote[];
+}
+
+/**
+ * Physical memory as plain data: pages that were written (4 KiB each, by page frame number),
+ * and fill regions whose untouched pages read as `pattern` repeated from `start`. Anything else
+ * (and the kdump kernel's own RAM, not recorded here) reads as zero.
+ */
+export interface PhysSnapshot {
+  pages: { pfn: bigint; bytes: Uint8Array }[];
+  fills: { start: bigint; end: bigint; pattern: Uint8Array }[];
 }
 
 /** Result of one property check. */

@@ -86,6 +86,21 @@ export function decodeL1Desc(desc: bigint): { span: number; l2ptr: bigint } {
   return { span: Number(desc & STRTAB_L1_DESC_SPAN), l2ptr: desc & STRTAB_L1_DESC_L2PTR_MASK };
 }
 
+/**
+ * The Level 2 array the SMMU walks for an L1 descriptor, or undefined when it walks none (SPAN 0
+ * is "L2Ptr invalid", 12..31 are reserved and behave as 0). Source: Arm SMMUv3 architecture
+ * specification (IHI 0070), 5.1 "L1STD, Level 1 Stream Table Descriptor": SPAN 1..11 = an array
+ * of 2^(SPAN-1) STEs, and "Bits L2Ptr[N:0] are treated as 0 by the SMMU, where N == 5 + (Span - 1).
+ * Note: The Level 2 array is therefore aligned to its size by the SMMU." So an L2Ptr 64 bytes
+ * past a 16 KiB table still selects that table.
+ */
+export function walkedL2(desc: bigint): { pa: bigint; size: bigint } | undefined {
+  const { span, l2ptr } = decodeL1Desc(desc);
+  if (span < 1 || span > 11) return undefined;
+  const size = STE_SIZE << BigInt(span - 1);
+  return { pa: l2ptr & ~(size - 1n), size };
+}
+
 /** "L1 descriptor 0x140000009 (SPAN=9, L2Ptr=0x140000000)" */
 export function describeL1Desc(desc: bigint): string {
   const d = decodeL1Desc(desc);
@@ -124,4 +139,57 @@ export function describeFeatureDiff(expected: number, actual: number): string {
   if (lost) parts.push(`lost ${describeFeatures(lost)}`);
   if (gained) parts.push(`gained ${describeFeatures(gained)}`);
   return parts.join(', ');
+}
+
+// ---- STEs and CDs, for the ASID/VMID reservation property -----------------------------------
+
+/** STRTAB_STE_0_V, STRTAB_STE_0_CFG = GENMASK_ULL(3, 1) and its values. */
+export const STRTAB_STE_0_V = 1n;
+export const STRTAB_STE_0_CFG_ABORT = 0;
+export const STRTAB_STE_0_CFG_BYPASS = 4;
+export const STRTAB_STE_0_CFG_S1_TRANS = 5;
+export const STRTAB_STE_0_CFG_S2_TRANS = 6;
+export const STRTAB_STE_0_CFG_NESTED = 7;
+/** STRTAB_STE_0_S1FMT = GENMASK_ULL(5, 4): linear, or 2-level with 64 KiB leaves. */
+export const STRTAB_STE_0_S1FMT_LINEAR = 0;
+export const STRTAB_STE_0_S1FMT_64K_L2 = 2;
+/** STRTAB_STE_0_S1CTXPTR_MASK = GENMASK_ULL(51, 6) */
+export const STRTAB_STE_0_S1CTXPTR_MASK = ((1n << 52n) - 1n) & ~((1n << 6n) - 1n);
+/** STRTAB_STE_2_S2VMID = GENMASK_ULL(15, 0) */
+export const STRTAB_STE_2_S2VMID = 0xffffn;
+/** sizeof(struct arm_smmu_cd) */
+export const CD_SIZE = 64n;
+/** CTXDESC_L2_ENTRIES: CDs per 64 KiB leaf of a 2-level CD table. */
+export const CTXDESC_L2_ENTRIES = 1024;
+/** CTXDESC_L1_DESC_V, CTXDESC_L1_DESC_L2PTR_MASK = GENMASK_ULL(51, 12) */
+export const CTXDESC_L1_DESC_V = 1n;
+export const CTXDESC_L1_DESC_L2PTR_MASK = ((1n << 52n) - 1n) & ~((1n << 12n) - 1n);
+/** CTXDESC_CD_0_V = bit 31, CTXDESC_CD_0_ASID = GENMASK_ULL(63, 48) */
+export const CTXDESC_CD_0_V = 1n << 31n;
+
+export interface SteIds {
+  valid: boolean;
+  /** FIELD_GET(STRTAB_STE_0_CFG, word0) */
+  cfg: number;
+  /** S2 or nested: the STE's S2VMID. */
+  vmid?: number;
+  /** S1: where its CD table is and how it is laid out. */
+  cdtab?: { base: bigint; fmt: number; s1cdmax: number };
+}
+
+/** The IDs part of an STE (words 0 and 2), as the SMMU reads it. */
+export function decodeSteIds(word0: bigint, word2: bigint): SteIds {
+  const valid = (word0 & STRTAB_STE_0_V) !== 0n;
+  const cfg = Number((word0 >> 1n) & 7n);
+  const out: SteIds = { valid, cfg };
+  if (cfg === STRTAB_STE_0_CFG_S2_TRANS || cfg === STRTAB_STE_0_CFG_NESTED) out.vmid = Number(word2 & STRTAB_STE_2_S2VMID);
+  if (cfg === STRTAB_STE_0_CFG_S1_TRANS) {
+    out.cdtab = { base: word0 & STRTAB_STE_0_S1CTXPTR_MASK, fmt: Number((word0 >> 4n) & 3n), s1cdmax: Number((word0 >> 59n) & 0x1fn) };
+  }
+  return out;
+}
+
+/** A CD's word 0: valid, and its ASID. */
+export function decodeCdWord0(word0: bigint): { valid: boolean; asid: number } {
+  return { valid: (word0 & CTXDESC_CD_0_V) !== 0n, asid: Number((word0 >> 48n) & 0xffffn) };
 }

@@ -4,7 +4,7 @@
  * extremes), which is what the codec and the report must handle, whatever generators produce.
  */
 import * as fc from 'fast-check';
-import type { DmaWrite, Mutation, RegName, Scenario } from '../../harness/scenario/types';
+import type { DmaWrite, Mutation, RegName, S1Context, Scenario } from '../../harness/scenario/types';
 
 const REGS: RegName[] = ['IDR0', 'IDR1', 'IDR3', 'IDR5', 'CR0', 'CR0ACK', 'CR1', 'CR2', 'GBPA', 'GERROR', 'GERRORN', 'STRTAB_BASE', 'STRTAB_BASE_CFG'];
 const u64 = fc.oneof(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.constantFrom(0n, 1n, (1n << 64n) - 1n, 1n << 63n, 0x8000_0000n));
@@ -19,7 +19,17 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind, target: fc.constant('ste' as const), sid: u32, word: fc.nat({ max: 7 }), op, value: u64 }),
 );
 
-const dmaArb: fc.Arbitrary<DmaWrite> = fc.tuple(mutationArb, fc.nat({ max: 4 })).map(([m, before_insert]) => ({ ...m, before_insert }));
+const dmaArb: fc.Arbitrary<DmaWrite> = fc.oneof(
+  fc.tuple(mutationArb, fc.nat({ max: 4 })).map(([m, before_insert]): DmaWrite => ({ ...m, before_insert })),
+  fc.tuple(mutationArb, fc.constantFrom('after_init' as const, 'after_reset' as const)).map(([m, during_probe]): DmaWrite => ({ ...m, during_probe })),
+);
+
+const s1ContextArb: fc.Arbitrary<S1Context> = fc.record({
+  sid: fc.nat({ max: 0xffff }),
+  cdtab: u64,
+  s1cdmax: fc.nat({ max: 31 }),
+  cds: fc.array(fc.record({ ssid: fc.nat({ max: 0xfffff }), asid: fc.nat({ max: 0xffff }) }), { maxLength: 3 }),
+});
 
 export interface ScenarioArbOptions {
   maxSidBits?: number;
@@ -38,7 +48,8 @@ export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
         log2size: fc.nat({ max: 63 }),
         attached: fc.array(fc.nat({ max: 0xffff }), { maxLength: 4 }),
         l2_base: u64,
-      }),
+        s1_contexts: fc.array(s1ContextArb, { maxLength: 2 }),
+      }, { requiredKeys: ['fmt', 'base', 'log2size', 'attached', 'l2_base'] }),
     }),
     corruption: fc.array(mutationArb, { maxLength: 3 }),
     dma: fc.array(dmaArb, { maxLength: 2 }),

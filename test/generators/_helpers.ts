@@ -95,11 +95,17 @@ export function wellFormedProblems(s: Scenario): string[] {
     if (sid >= attachableSidLimit(t.fmt, hw.sid_bits)) out.push(`attached SID ${sid} beyond the table`);
     if (i > 0 && t.attached[i - 1] >= sid) out.push('attached not sorted and unique');
   }
+  for (const c of t.s1_contexts ?? []) {
+    if (!t.attached.includes(c.sid)) out.push(`s1 context of SID ${c.sid}, not attached`);
+    if (c.cds.some((cd) => cd.ssid >= 2 ** c.s1cdmax)) out.push(`s1 context of SID ${c.sid}: a CD beyond S1CDMAX`);
+  }
   s.corruption.forEach((m, i) => checkMutation(m, s, `corruption[${i}]`, out));
   s.dma.forEach((d, i) => {
     checkMutation(d, s, `dma[${i}]`, out);
     if (d.target === 'reg') out.push(`dma[${i}]: a device cannot write a register`);
-    if (!Number.isInteger(d.before_insert) || d.before_insert < 0 || d.before_insert > s.inserts.length) out.push(`dma[${i}].before_insert ${d.before_insert}`);
+    if (d.during_probe !== undefined) {
+      if (!['after_init', 'after_reset'].includes(d.during_probe) || 'before_insert' in d) out.push(`dma[${i}].during_probe ${d.during_probe}`);
+    } else if (!Number.isInteger(d.before_insert) || d.before_insert < 0 || d.before_insert > s.inserts.length) out.push(`dma[${i}].before_insert ${d.before_insert}`);
   });
   for (const f of s.faults) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*:[a-z_]+$/.test(f.site)) out.push(`fault site ${f.site}`);
