@@ -24,6 +24,18 @@ export function describeProbe(o: Outcome, baseline?: Outcome): string[] {
   }
   lines.push(`  peak live    ${bytes(o.peak_live_bytes)} at step ${o.peak_live_step}` +
     (baseline ? `; the same scenario on mainline, normal boot: ${bytes(baseline.peak_live_bytes)}` : ''));
+  const res = o.reservations;
+  if (res && Object.values(res).some((r) => r && (r.asids.length > 0 || r.vmids.length > 0))) {
+    const show = (r: NonNullable<typeof res.after_init>) =>
+      `ASIDs ${r.asids.map((a) => `${a.asid}${a.value ? '' : ' (pointer)'}`).join(', ') || 'none'}; VMIDs ${r.vmids.map((v) => v.vmid).join(', ') || 'none'}`;
+    for (const [when, label] of [['after_init', 'after init'], ['after_probe', 'after probe'], ['after_teardown', 'after unbind']] as const) {
+      const r = res[when];
+      if (r) lines.push(`  reserved     ${label}: ${show(r)}`);
+    }
+  }
+  for (const n of o.model_notes ?? []) {
+    lines.push(`  MODEL        ${n.service}() by ${n.site}:${n.line} in ${n.phase} (step ${n.step}): ${n.note}`);
+  }
   for (const r of o.inserts) {
     lines.push(`  insert       SID ${toHex(BigInt(r.sid))} -> ${r.ret}` +
       (r.l1_desc_before !== undefined ? `, L1 desc ${toHex(r.l1_desc_before)} -> ${toHex(r.l1_desc_after ?? 0n)}` : ''));

@@ -5,6 +5,7 @@
  */
 import { CRASHED_L2_BASE, CRASHED_STRTAB_BASE, OWN_RAM_END } from '../../harness/kernel/ramMap';
 import { ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, STRTAB_L2_SIZE } from '../../harness/kernel/smmuRegs';
+import { describeProbe } from '../../harness/report/outcome';
 import { loadRevision, runScenario } from '../../harness/scenario/api';
 import type { LedgerEntry, Outcome } from '../../harness/scenario/types';
 import { intactTwoLevel, mainlineNumL1Ents, normalBoot, withCorruption } from '../_support/scenarios';
@@ -43,11 +44,20 @@ describe('mainline, normal boot: arm_smmu_init_strtab allocates what KERNEL_FACT
     expect(o.violations).toEqual([]);
   });
 
-  test('linear-only hardware with sid_bits=26: the u32 size wraps to 0 and the allocation fails cleanly', () => {
+  test('linear-only hardware with sid_bits=26: the u32 size wraps to 0; dmam_alloc_coherent(0) returns NULL and the model says it did not settle that', () => {
     const o = runScenario(mainline, normalBoot(26, false));
     expect(o.crash).toBeUndefined();
     expect(o.probe_ret).toBe(-12);
     expect(o.log.map((l) => l.text)).toContain('failed to allocate linear stream table (0 bytes)');
+    // Not a silent NULL: the call is a model note in the Outcome and in the report.
+    expect(o.model_notes).toEqual([expect.objectContaining({ service: 'dmam_alloc_coherent', site: 'arm_smmu_init_strtab_linear', phase: 'probe' })]);
+    expect(o.model_notes![0].note).toMatch(/size 0: .*not settled/);
+    expect(describeProbe(o).join('\n')).toMatch(/MODEL +dmam_alloc_coherent\(\) by arm_smmu_init_strtab_linear:\d+ in probe .*size 0/);
+    expect(o.warnings).toEqual([]);
+  });
+
+  test('an allocation of a real size leaves no model note', () => {
+    expect(runScenario(mainline, normalBoot(16)).model_notes).toBeUndefined();
   });
 
   test('arm_smmu_init_l2_strtab allocates one 16 KiB L2 per L1 index and writes its descriptor', () => {
