@@ -53,7 +53,7 @@ export function parseCommandLine(
 
 const EXAMPLES: Record<string, string> = {
   '--seed': '42', '--runs': '1000', '--time': '60', '--property': 'NAME', '--revision': 'v6',
-  '--corpus': 'corpus/', '--shard': '0/4',
+  '--corpus': 'corpus/', '--shard': '0/4', '--base': 'latest', '--json': 'out.json',
 };
 
 function example(flag: string): string {
@@ -69,9 +69,9 @@ export function positiveInteger(flag: string, text: string): number {
   return n;
 }
 
-/** A positive number of seconds, e.g. --time 1.5. */
+/** A positive number of seconds, e.g. --time 1.5 (or 1e-3: still a number of seconds). */
 export function positiveSeconds(flag: string, text: string): number {
-  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  const n = /^\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n) || n <= 0) {
     throw new UsageError(`${flag} ${text}: expected a number of seconds greater than 0, e.g. ${flag} 60 (or 0.5)`);
   }

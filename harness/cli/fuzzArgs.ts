@@ -1,6 +1,8 @@
 /** The fuzz command line (SPEC.md, "Command line (contract)"), parsed and checked. */
 import { parseCommandLine, positiveInteger, positiveSeconds, type OptionSpec } from './commandLine';
+import { normalizeJsonFlag } from './jsonOutput';
 import { parseSeed, type Seed } from './seed';
+import { UsageError } from '../errors';
 import { parseShard, type Shard } from './shard';
 
 /** Runs when neither --runs nor --time is given (about a second on the real harness). */
@@ -12,8 +14,9 @@ export const FUZZ_OPTIONS = {
   time: { type: 'string' },
   property: { type: 'string', multiple: true },
   revision: { type: 'string' },
+  base: { type: 'string' },
   corpus: { type: 'string' },
-  json: { type: 'boolean' },
+  json: { type: 'string' },
   shard: { type: 'string' },
   strict: { type: 'boolean' },
   list: { type: 'boolean' },
@@ -30,8 +33,12 @@ export interface FuzzArgs {
   properties: string[];
   /** undefined = the harness's DEFAULT_REVISION. */
   revision?: string;
+  /** --base NAME: the listed revision a path given as --revision is built on (and judged against). */
+  base?: string;
   corpus: string;
+  /** A --json document is wanted; it goes to jsonTarget ('-' = stdout). */
   json: boolean;
+  jsonTarget?: string;
   shard: Shard;
   strict: boolean;
   list: boolean;
@@ -43,7 +50,7 @@ export function defaultCorpusDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function parseFuzzArgs(args: string[], env: NodeJS.ProcessEnv = process.env, fresh?: () => number): FuzzArgs {
-  const { values: v } = parseCommandLine('fuzz', args, FUZZ_OPTIONS, false);
+  const { values: v } = parseCommandLine('fuzz', normalizeJsonFlag(args), FUZZ_OPTIONS, false);
   const str = (k: string) => v[k] as string | undefined;
   const timeMs = str('time') === undefined ? undefined : positiveSeconds('--time', str('time')!) * 1000;
   const runs = str('runs') !== undefined ? positiveInteger('--runs', str('runs')!)
@@ -53,14 +60,30 @@ export function parseFuzzArgs(args: string[], env: NodeJS.ProcessEnv = process.e
     runs,
     timeMs,
     properties: (v.property as string[] | undefined) ?? [],
-    revision: str('revision'),
-    corpus: str('corpus') ?? defaultCorpusDir(env),
-    json: v.json === true,
+    revision: nonEmpty('--revision', str('revision'), 'latest, or a path to a patch or a C/H file'),
+    base: nonEmpty('--base', str('base'), 'latest'),
+    corpus: nonEmpty('--corpus', str('corpus'), 'corpus') ?? defaultCorpusDir(env),
+    json: str('json') !== undefined,
+    jsonTarget: str('json'),
     shard: parseShard(str('shard')),
     strict: v.strict === true,
     list: v.list === true,
     help: v.help === true,
   };
+}
+
+/** A string flag given an empty value (--corpus '', say) means nothing: an error, not a default. */
+export function nonEmpty(flag: string, value: string | undefined, example: string): string | undefined {
+  if (value === '') throw new UsageError(`${flag} '': an empty value; give e.g. ${flag} ${example}, or leave ${flag} out`);
+  return value;
+}
+
+/** With a run budget, each shard must get at least one run index (--runs 2 --shard 3/4 gets none). */
+export function checkShardRuns(args: Pick<FuzzArgs, 'runs' | 'shard'>): void {
+  if (Number.isFinite(args.runs) && args.shard.index >= args.runs) {
+    throw new UsageError(`--runs ${args.runs} --shard ${args.shard.index}/${args.shard.count}: this shard gets no run ` +
+      `(run indexes 0..${args.runs - 1}, shard I takes i mod N = I); give --runs ${args.shard.index + 1} or more`);
+  }
 }
 
 export const FUZZ_USAGE = `usage: npm run fuzz -- [options]
@@ -73,17 +96,24 @@ corpus for this revision is counted as known and the run goes on.
   --runs N             number of runs (default ${DEFAULT_RUNS}; unlimited with --time alone)
   --time SECONDS       time budget for the runs (shrinking a new finding always completes)
   --property NAME      check only this property (repeatable)
-  --revision NAME|PATH revision under test (default: the newest), or a .c file / patch
-                       against mainline, built on the fly (needs clang)
+  --revision NAME|PATH revision under test (default: the newest), or a patch / C or H file
+                       applied to --base, built on the fly (needs clang)
+  --base NAME          the listed revision a PATH is built on (default latest); findings the
+                       base also has on the same scenario are known, and the summary says what
+                       the change fixed, broke and kept against it
   --corpus DIR         corpus directory (default corpus/, or $SMMU_FUZZ_CORPUS)
-  --json               print one JSON document for the whole run, nothing else on stdout
+  --json FILE          write one JSON document for the whole run to FILE (the text report
+                       stays on stdout); --json - (or --json last) prints it on stdout instead,
+                       nothing else there (under npm: npm run --silent fuzz -- ... --json -)
   --shard I/N          run only run indexes i with i mod N = I (I from 0)
   --strict             known findings fail the run too
   --list               list revisions and properties
   -h, --help           this text
 
 exit status: 0 every property held (known findings allowed), 1 a new failure (or any failure
-with --strict), 2 bad usage or bad input, 3 internal error of the harness; on Ctrl-C, 1 if a
-new failure was found before it, else 130 (found counterexamples are saved either way).
+with --strict), 2 bad usage or bad input (also: nothing was run, e.g. --time too short for one
+run), 3 internal error of the harness; on Ctrl-C, 1 if a new failure was found before it, else
+130 (found counterexamples are saved either way), with or without npm run. A run that meets a
+limit of the simulator is counted and shown, never a failure.
 Same seed, same revision, same code => same runs, same findings, same corpus file names.
 `;

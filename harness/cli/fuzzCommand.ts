@@ -11,9 +11,16 @@ import { foundBy } from '../corpus/found';
 import { CORPUS_SCHEMA, type CorpusEntry } from '../corpus/entry';
 import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument } from '../report/json';
+import { UsageError } from '../errors';
+import { checkEntryProperties } from '../corpus/propertyNames';
+import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from './againstBase';
+import { checkWritableCorpusDir } from './corpusDir';
+import type { HarnessLimit } from './harnessLimit';
+import { checkJsonTarget, npmBannerWarning, STDOUT, writeDocument } from './jsonOutput';
+import { loadRevisionArg } from './revisionArg';
 import { reproduceLines } from '../report/reproduce';
 import { fuzz, type Finding, type FuzzResult, type NewFindingToSave } from './fuzzer';
-import { FUZZ_USAGE, parseFuzzArgs, type FuzzArgs } from './fuzzArgs';
+import { checkShardRuns, FUZZ_USAGE, parseFuzzArgs, type FuzzArgs } from './fuzzArgs';
 import type { Harness } from './harness';
 import type { Io } from './io';
 import { listDocument, listText } from './list';
@@ -40,26 +47,38 @@ export function exitCode(result: FuzzResult, strict: boolean): number {
 export async function fuzzCommand(argv: string[], harness: Harness, io: Io, signal?: AbortSignal, now: () => number = Date.now): Promise<number> {
   const args = parseFuzzArgs(argv, io.env);
   if (args.help) { io.out(FUZZ_USAGE); return EXIT_OK; }
+  const jsonTarget = args.jsonTarget;
+  const jsonOnStdout = jsonTarget === STDOUT;
   if (args.list) {
-    io.out(args.json ? stringifyDocument({ command: 'list', ...listDocument(harness) }) : listText(harness));
+    const doc = stringifyDocument({ command: 'list', ...listDocument(harness) });
+    if (jsonTarget !== undefined) { checkJsonTarget(jsonTarget, [args.corpus]); writeDocument(io, jsonTarget, doc); }
+    if (!jsonOnStdout) io.out(listText(harness));
     return EXIT_OK;
   }
-  const properties = selectProperties(harness.loadProperties(), args.properties, 'fuzz');
+  checkShardRuns(args);
+  if (jsonTarget !== undefined) checkJsonTarget(jsonTarget, [args.corpus]);
+  checkWritableCorpusDir(args.corpus);
+  const allProperties = harness.loadProperties();
+  const properties = selectProperties(allProperties, args.properties, 'fuzz');
   const revisionArg = args.revision ?? harness.defaultRevision;
-  const revision = harness.loadRevision(revisionArg);
+  const { revision, base, label, knownOn } = loadRevisionArg(harness, revisionArg, args.base);
   const corpus = loadCorpusDir(args.corpus, { missingOk: true });
-  const known = new KnownFindings(corpus, revision.name);
+  checkEntryProperties(corpus, allProperties.map((p) => p.name));
+  const known = new KnownFindings(corpus, knownOn);
   const seed = { value: args.seed.value, text: args.seed.text };
+  const banner = jsonTarget !== undefined ? npmBannerWarning(io.env, jsonTarget) : undefined;
+  if (banner) io.err(banner);
 
   const shardRuns = Number.isFinite(args.runs) ? Math.ceil((args.runs - args.shard.index) / args.shard.count) : Infinity;
-  const progress = new ProgressLine(io, !args.json && io.errIsTTY, { runs: shardRuns, timeMs: args.timeMs });
-  if (!args.json) {
-    io.out(`fuzz: revision ${revision.name}, ${describeSeed(args.seed)}, ` +
+  const progress = new ProgressLine(io, !jsonOnStdout && io.errIsTTY, { runs: shardRuns, timeMs: args.timeMs });
+  if (!jsonOnStdout) {
+    io.out(`fuzz: revision ${label}, ${describeSeed(args.seed)}, ` +
       `${Number.isFinite(args.runs) ? `${args.runs} runs` : 'runs until the time is spent'}` +
       `${args.timeMs !== undefined ? ` (at most ${args.timeMs / 1000} s)` : ''}` +
       `${args.shard.count > 1 ? `, shard ${describeShard(args.shard)}` : ''}, ` +
       `${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}, ` +
-      `corpus ${args.corpus} (${corpus.length} entries, ${known.size} known on ${revision.name})\n`);
+      `corpus ${args.corpus} (${corpus.length} entries, ${known.size} known on ${knownOn.join(' or ')})\n`);
+    if (base) io.out(`fuzz: every scenario also runs on the base ${base.name}: a failure it has too is known (kept), not new\n`);
   }
 
   const persist = (f: NewFindingToSave): SaveResult => {
@@ -68,10 +87,16 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
       message: f.message, expect: { [revision.name]: 'fail' }, scenario: f.scenario,
       found: foundBy(seed.value, seed.text, f.path, io.env),
     };
-    return saveEntry(args.corpus, entry);
+    try {
+      return saveEntry(args.corpus, entry);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException)?.code;
+      if (typeof code === 'string') throw new UsageError(`--corpus ${args.corpus}: cannot save a new finding there (${code}); check the directory and its permissions`);
+      throw err;
+    }
   };
   const report = (f: Finding) => formatFailure({
-    property: f.property, revision: revision.name, revisionArg, signature: f.signature, message: f.message,
+    property: f.property, revision: label, revisionArg, baseArg: args.base, signature: f.signature, message: f.message,
     status: f.status, scenario: f.shrunk!.scenario, context: f.context!, path: f.shrunk!.path,
     shrinkSteps: f.shrunk!.steps, flaky: f.shrunk!.flaky, shrinkInterrupted: f.shrunk!.interrupted,
     savedNote: savedNote(f.saved), file: f.saved?.file, seed, index: f.firstIndex,
@@ -81,16 +106,26 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
     { seed: seed.value, runs: args.runs, timeMs: args.timeMs, shard: args.shard },
     {
       arbitrary: harness.scenario(), labels: harness.scenarioLabels, properties,
-      run: (s) => harness.runWithBaseline(revision, s), known, persist, signal, now,
-      onNewFinding: args.json ? undefined : (f) => { progress.clear(); io.out(report(f)); },
+      run: (s) => harness.runWithBaseline(revision, s),
+      runBase: base ? (s) => harness.runWithBaseline(base, s) : undefined,
+      known, persist, signal, now,
+      onNewFinding: jsonOnStdout ? undefined : (f) => { progress.clear(); io.out(report(f)); },
       onProgress: (p) => progress.update(p),
     },
   );
   progress.clear();
+  if (result.runsDone === 0 && result.stoppedBy !== 'interrupt') {
+    // Exit 0 says "every property held": with no run, nothing was checked, so that would be a lie.
+    throw new UsageError(`nothing was run: ${result.stoppedBy === 'time'
+      ? `the time budget (--time ${args.timeMs! / 1000}) was spent before the first run`
+      : 'this shard has no run index'}, so no property was checked\n  fix: give --time 1 or more, or --runs N`);
+  }
   const code = exitCode(result, args.strict);
+  const names = properties.map((p) => p.name);
+  const view: RunView = { args, result, revision: revision.name, label, base: base?.name, revisionArg, names, code };
 
-  if (args.json) io.out(stringifyDocument(jsonDocument(args, result, revision.name, revisionArg, properties.map((p) => p.name), code)));
-  else io.out(summaryText(args, result, revision.name, revisionArg, properties.map((p) => p.name), code));
+  if (jsonTarget !== undefined) writeDocument(io, jsonTarget, stringifyDocument(jsonDocument(view)));
+  if (!jsonOnStdout) io.out(summaryText(view));
 
   const secs = result.elapsedMs / 1000;
   io.err(`fuzz: ${result.runsDone} runs in ${secs.toFixed(1)} s` +
@@ -108,7 +143,34 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
   return code;
 }
 
-function summaryText(args: FuzzArgs, r: FuzzResult, revision: string, revisionArg: string, names: string[], code: number): string {
+interface RunView {
+  args: FuzzArgs;
+  result: FuzzResult;
+  revision: string;
+  label: string;
+  base?: string;
+  revisionArg: string;
+  names: string[];
+  code: number;
+}
+
+function baseDiff(v: RunView): PropertyDiff[] | undefined {
+  if (v.base === undefined) return undefined;
+  const judged = (f: { property: string; signature: string; runs: number; firstIndex: number }) =>
+    ({ property: f.property, signature: f.signature, runs: f.runs, first: f.firstIndex });
+  return diffAgainstBase(v.names,
+    v.result.findings.filter((f) => f.status === 'new').map(judged),
+    v.result.findings.filter((f) => f.status === 'known').map(judged),
+    (v.result.fixed ?? []).map(judged));
+}
+
+function limitReproduce(v: RunView, l: HarnessLimit): string[] {
+  return reproduceLines({ revisionArg: v.revisionArg, baseArg: v.args.base, seed: { value: v.args.seed.value, text: v.args.seed.text }, index: l.firstIndex });
+}
+
+function summaryText(v: RunView): string {
+  const { args, result: r, label, revisionArg, names, code } = v;
+  const revision = label;
   const lines: string[] = [];
   const stopped = r.stoppedBy === 'runs' ? 'all done' : r.stoppedBy === 'time' ? 'time budget spent' : 'interrupted by Ctrl-C';
   lines.push(`-- summary ${'-'.repeat(69)}`);
@@ -129,33 +191,49 @@ function summaryText(args: FuzzArgs, r: FuzzResult, revision: string, revisionAr
     for (const f of fresh) {
       lines.push(`  ${f.property}: ${f.signature}`);
       lines.push(`      first at run ${f.firstIndex}, ${f.runs} runs, shrunk in ${f.shrunk?.steps ?? 0} steps; ${savedNote(f.saved) ?? 'not saved'}`);
-      for (const l of reproduceLines({ file: f.saved?.file, revisionArg, seed: { value: args.seed.value, text: args.seed.text }, index: f.firstIndex, property: f.property })) {
+      for (const l of reproduceLines({ file: f.saved?.file, revisionArg, baseArg: args.base, seed: { value: args.seed.value, text: args.seed.text }, index: f.firstIndex, property: f.property })) {
         lines.push(`      ${l}`);
       }
     }
   }
   const known = r.findings.filter((f) => f.status === 'known');
   if (known.length > 0) {
-    lines.push(`known findings (recorded in the corpus for ${revision}):`);
-    for (const f of known) lines.push(`  ${f.property}: ${f.signature} — ${f.runs} runs, first at run ${f.firstIndex}; ${f.known?.file}`);
+    lines.push(`known findings (recorded in the corpus for ${v.base ? `${v.revision} or its base ${v.base}, or failing on the base too` : revision}):`);
+    for (const f of known) lines.push(`  ${f.property}: ${f.signature} — ${f.runs} runs, first at run ${f.firstIndex}; ${f.known?.file ?? `the base ${v.base} fails the same way on that scenario`}`);
+  }
+  const diff = baseDiff(v);
+  if (diff && v.base) lines.push(...diffText(v.base, diff, `${r.runsDone - r.limits.runs} scenarios`));
+  const limits = r.limits.list;
+  if (limits.length > 0) {
+    lines.push(`harness limits: ${r.limits.runs} run(s) met a limit of the simulator; their properties were not checked ` +
+      `(a limit of the harness, not a verdict on the C, never a finding):`);
+    for (const l of limits) {
+      lines.push(`  ${l.where}${l.of === 'baseline' ? ' (mainline baseline run)' : ''}: ${l.runs} run(s), first at run ${l.firstIndex}: ${l.message}`);
+      for (const line of limitReproduce(v, l)) lines.push(`      ${line}`);
+    }
   }
   lines.push(...r.statistics.format());
   const verdict = code === EXIT_FAILURE
     ? (fresh.length > 0 ? `FAILED: ${fresh.length} new finding(s)` : `FAILED (--strict): ${known.length} known finding(s)`)
     : code === EXIT_INTERRUPTED ? 'INTERRUPTED: no new finding before Ctrl-C'
-    : `PASSED${known.length > 0 ? ` (${known.length} known finding(s), see above)` : ''}`;
+    : `PASSED${known.length > 0 ? ` (${known.length} known finding(s), see above)` : ''}` +
+      `${r.limits.runs > 0 ? `; ${r.limits.runs} run(s) not checked (harness limit)` : ''}`;
   lines.push(`result: ${verdict}`);
   return lines.join('\n') + '\n';
 }
 
-function jsonDocument(args: FuzzArgs, r: FuzzResult, revision: string, revisionArg: string, names: string[], code: number) {
+function jsonDocument(v: RunView) {
+  const { args, result: r, revision, revisionArg, names, code } = v;
   const seed = { value: args.seed.value, text: args.seed.text };
+  const diff = baseDiff(v);
   return {
     command: 'fuzz',
     seed: args.seed.value,
     seed_text: args.seed.text ?? null,
     revision,
+    revision_label: v.label,
     revision_arg: revisionArg,
+    base: v.base ?? null,
     properties: names,
     runs_requested: Number.isFinite(args.runs) ? args.runs : null,
     time_budget_s: args.timeMs !== undefined ? args.timeMs / 1000 : null,
@@ -164,12 +242,22 @@ function jsonDocument(args: FuzzArgs, r: FuzzResult, revision: string, revisionA
     runs_done: r.runsDone,
     stopped_by: r.stoppedBy,
     exit: code,
-    findings: r.findings.map((f) => findingJson({
-      property: f.property, signature: f.signature, message: f.message, status: f.status, runs: f.runs,
-      index: f.firstIndex, path: f.shrunk?.path ?? null, shrink_steps: f.shrunk?.steps, flaky: f.shrunk?.flaky,
-      file: f.saved?.file ?? f.known?.file, saved: f.saved?.status, revisionArg, seed,
-      scenario: f.shrunk?.scenario, outcome: f.context?.outcome,
+    findings: r.findings.map((f) => ({
+      ...findingJson({
+        property: f.property, signature: f.signature, message: f.message, status: f.status, runs: f.runs,
+        index: f.firstIndex, path: f.shrunk?.path ?? null, shrink_steps: f.shrunk?.steps, flaky: f.shrunk?.flaky,
+        file: f.saved?.file ?? f.known?.file, saved: f.saved?.status, revisionArg, baseArg: args.base, seed,
+        scenario: f.shrunk?.scenario, outcome: f.context?.outcome,
+      }),
+      known_by: f.knownBy ?? null,
     })),
+    against_base: diff && v.base ? diffJson(v.base, diff) : null,
+    harness_limits: {
+      runs: r.limits.runs,
+      limits: r.limits.list.map((l) => ({
+        where: l.where, of: l.of, message: l.message, runs: l.runs, first_index: l.firstIndex ?? null, reproduce: limitReproduce(v, l),
+      })),
+    },
     statistics: r.statistics.toJson(),
   };
 }

@@ -8,6 +8,11 @@
  * The loop ends when the runs are done, the time budget is spent, or the signal aborts.
  * Given the same seed, runs, shard, properties and harness, everything it returns except
  * elapsedMs is the same.
+ *
+ * A revision built from a path is also compared with its base, run on every scenario
+ * (`runBase`): a failure the base has on the same scenario is known (kept), and a base failure
+ * whose property holds on the revision is fixed. A run that meets a limit of the simulator
+ * (harnessLimit.ts) is counted apart and its properties are not checked.
  */
 import type * as fc from 'fast-check';
 import type { Property, PropertyContext, Scenario } from '../scenario/types';
@@ -16,6 +21,7 @@ import type { LoadedEntry } from '../corpus/load';
 import type { SaveResult } from '../corpus/save';
 import { GenerationStatistics } from '../report/statistics';
 import { checkProperty, failures } from './evaluate';
+import { harnessLimitOf, HarnessLimits } from './harnessLimit';
 import { scenarioStream } from './generate';
 import { shrinkFailure, type Shrunk } from './shrink';
 import type { Shard } from './shard';
@@ -43,6 +49,8 @@ export interface FuzzEnv {
   properties: readonly Property[];
   /** runWithBaseline bound to the revision under test. */
   run: (s: Scenario) => PropertyContext;
+  /** runWithBaseline bound to the base of a revision built from a path (undefined otherwise). */
+  runBase?: (s: Scenario) => PropertyContext;
   known: KnownFindings;
   /** Saves a new, shrunk finding (the corpus); undefined result = not saved. */
   persist?: (f: NewFindingToSave) => SaveResult | undefined;
@@ -59,6 +67,8 @@ export interface Finding {
   /** The message of the shrunk counterexample (new) or of the first run that hit it (known). */
   message: string;
   status: 'new' | 'known';
+  /** Why it is known: the corpus records it, or the base fails the same way on the same scenario. */
+  knownBy?: 'corpus' | 'base';
   /** Runs of this fuzz run that failed this way. */
   runs: number;
   firstIndex: number;
@@ -68,6 +78,16 @@ export interface Finding {
   shrunk?: Shrunk;
   context?: PropertyContext;
   saved?: SaveResult;
+}
+
+/** A failure of the base that the revision under test does not have (its property held). */
+export interface Fixed {
+  property: string;
+  signature: string;
+  message: string;
+  /** Runs where the base failed this way and the revision held. */
+  runs: number;
+  firstIndex: number;
 }
 
 export interface Progress {
@@ -86,6 +106,10 @@ export interface FuzzResult {
   stoppedBy: StoppedBy;
   /** In order of first discovery. */
   findings: Finding[];
+  /** With a base: what the revision fixed, in order of first discovery. */
+  fixed?: Fixed[];
+  /** Runs that met a limit of the simulator (not checked, never findings). */
+  limits: HarnessLimits;
   statistics: GenerationStatistics;
   elapsedMs: number;
 }
@@ -101,6 +125,10 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
   let stoppedBy: StoppedBy = 'runs';
   let slowest: FuzzResult['slowest'];
 
+  const limits = new HarnessLimits();
+  const fixed = new Map<string, Fixed>();
+  const key = (property: string, signature: string) => JSON.stringify([property, signature]);
+
   for (const { index, scenario } of scenarioStream(env.arbitrary, plan.seed, plan.shard, plan.runs)) {
     await yielder.maybeYield();
     if (env.signal?.aborted) { stoppedBy = 'interrupt'; break; }
@@ -112,16 +140,39 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
     if (slowest === undefined || ms > slowest.ms) slowest = { index, ms };
     runsDone++;
     statistics.record(env.labels(scenario), ctx.outcome.coverage);
+    const limit = harnessLimitOf(ctx);
+    if (limit) {
+      limits.record(limit, { index });
+      env.onProgress?.({ runsDone, newFindings: counts.new, knownFindings: counts.known, elapsedMs: now() - start });
+      continue;
+    }
 
-    for (const f of failures(env.properties, ctx)) {
-      const key = JSON.stringify([f.property.name, f.signature]);
-      const seen = findings.get(key);
-      if (seen) { seen.runs++; continue; }
+    const found = failures(env.properties, ctx);
+    // The base on the same scenario; undefined when there is no base or it met a simulator limit.
+    const baseCtx = env.runBase?.(scenario);
+    const baseFound = baseCtx && !harnessLimitOf(baseCtx) ? failures(env.properties, baseCtx) : undefined;
+    const baseHas = (property: string, signature: string) =>
+      baseFound?.some((b) => b.property.name === property && b.signature === signature) === true;
+    for (const b of baseFound ?? []) {
+      if (found.some((f) => f.property === b.property)) continue;
+      const k = key(b.property.name, b.signature);
+      const seen = fixed.get(k);
+      if (seen) seen.runs++;
+      else fixed.set(k, { property: b.property.name, signature: b.signature, message: b.message, runs: 1, firstIndex: index });
+    }
+
+    for (const f of found) {
+      const k = key(f.property.name, f.signature);
+      const seen = findings.get(k);
+      const onBase = baseHas(f.property.name, f.signature);
+      // Known through the base on an earlier scenario, but not on this one: the revision broke it here.
+      if (seen && !(seen.knownBy === 'base' && !onBase)) { seen.runs++; continue; }
       const known = env.known.get(f.property.name, f.signature);
-      if (known) {
-        findings.set(key, {
+      if (known || onBase) {
+        if (seen) { seen.runs++; continue; }
+        findings.set(k, {
           property: f.property.name, signature: f.signature, message: f.message,
-          status: 'known', runs: 1, firstIndex: index, known,
+          status: 'known', knownBy: known ? 'corpus' : 'base', runs: 1, firstIndex: index, known,
         });
         counts.known++;
         continue;
@@ -129,23 +180,29 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
       const shrunk = await shrinkFailure({
         arbitrary: env.arbitrary, seed: plan.seed, index, original: scenario, run: env.run,
         property: f.property, signature: f.signature, signal: env.signal, yielder,
+        runBase: env.runBase,
       });
       const context = env.run(shrunk.scenario);
       const verdict = checkProperty(f.property, context);
       const message = verdict.ok ? f.message : verdict.message;
       const finding: Finding = {
-        property: f.property.name, signature: f.signature, message, status: 'new', runs: 1,
-        firstIndex: index, shrunk, context,
+        property: f.property.name, signature: f.signature, message, status: 'new', runs: (seen?.runs ?? 0) + 1,
+        firstIndex: seen?.firstIndex ?? index, shrunk, context,
       };
+      if (seen) counts.known--;
       finding.saved = env.persist?.({
         property: finding.property, signature: finding.signature, message, scenario: shrunk.scenario, path: shrunk.path,
       });
-      findings.set(key, finding);
+      findings.delete(k);
+      findings.set(k, finding);
       counts.new++;
       env.onNewFinding?.(finding);
     }
     env.onProgress?.({ runsDone, newFindings: counts.new, knownFindings: counts.known, elapsedMs: now() - start });
   }
   if (stoppedBy === 'runs' && env.signal?.aborted) stoppedBy = 'interrupt';
-  return { runsDone, slowest, stoppedBy, findings: [...findings.values()], statistics, elapsedMs: now() - start };
+  return {
+    runsDone, slowest, stoppedBy, findings: [...findings.values()],
+    fixed: env.runBase ? [...fixed.values()] : undefined, limits, statistics, elapsedMs: now() - start,
+  };
 }

@@ -10,8 +10,8 @@ import type { Revision, RevisionInfo } from '../scenario/api';
 
 export interface Harness {
   listRevisions(): RevisionInfo[];
-  /** By name or path; throws UsageError when it cannot. */
-  loadRevision(nameOrPath: string): Revision;
+  /** By name or path (a path is built on opts.base, default latest); throws UsageError when it cannot. */
+  loadRevision(nameOrPath: string, opts?: { base?: string }): Revision;
   defaultRevision: string;
   runWithBaseline(revision: Revision, scenario: Scenario): PropertyContext;
   loadProperties(): Property[];
@@ -35,7 +35,7 @@ export function realHarness(): Harness {
   const api = () => load<Api>('harness/scenario/api');
   return {
     listRevisions: () => api().listRevisions(),
-    loadRevision: (n) => api().loadRevision(n),
+    loadRevision: (n, opts) => api().loadRevision(n, opts),
     get defaultRevision() { return api().DEFAULT_REVISION; },
     runWithBaseline: (r, s) => api().runWithBaseline(r, s),
     loadProperties: () => load<Properties>('properties/index').loadProperties(),

@@ -2,8 +2,15 @@
  * Process plumbing shared by the fuzz and replay entry points: Ctrl-C becomes an AbortSignal
  * (the command saves what it found and reports; a second Ctrl-C exits at once), a UsageError
  * becomes exit 2 with its message and no stack, anything else is a harness bug: exit 3.
+ *
+ * Under `npm run`, one Ctrl-C arrives twice: the terminal (or `timeout --signal=INT`) signals
+ * the whole process group, and npm forwards the same SIGINT to its child. A second SIGINT within
+ * DUPLICATE_SIGINT_MS of the first is that copy, not a second Ctrl-C. (The npm scripts `exec`
+ * the command: a `sh -c` between npm and node would die of the SIGINT itself, and npm would
+ * then exit 130 whatever the command found.)
  */
 import { UsageError } from '../errors';
+import { savedThisProcess } from '../corpus/save';
 import { processIo, type Io } from './io';
 
 export const EXIT_OK = 0;
@@ -29,11 +36,25 @@ export async function runCommand(command: Command, args: string[], io: Io, signa
   }
 }
 
+/** A SIGINT this soon after the first is the same Ctrl-C, forwarded by npm. */
+export const DUPLICATE_SIGINT_MS = 1000;
+
+/** The exit code of a second Ctrl-C: new findings already saved still make it a failure. */
+export function forcedExitCode(): number {
+  return savedThisProcess() > 0 ? EXIT_FAILURE : EXIT_INTERRUPTED;
+}
+
 export function main(command: Command): void {
   const controller = new AbortController();
+  let firstAt = 0;
   const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
+    if (!controller.signal.aborted) {
+      firstAt = Date.now();
+      controller.abort();
+      return;
+    }
+    if (Date.now() - firstAt < DUPLICATE_SIGINT_MS) return;
+    process.exit(forcedExitCode());
   };
   process.on('SIGINT', onSigint);
   void runCommand(command, process.argv.slice(2), processIo(), controller.signal).then((code) => {

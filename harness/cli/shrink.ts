@@ -9,7 +9,8 @@
  */
 import * as fc from 'fast-check';
 import type { Property, PropertyContext, Scenario } from '../scenario/types';
-import { checkProperty } from './evaluate';
+import { failures } from './evaluate';
+import { harnessLimitOf } from './harnessLimit';
 import { Yielder } from './yielder';
 
 export interface Shrunk {
@@ -33,6 +34,15 @@ export interface ShrinkRequest {
   signature: string;
   signal?: AbortSignal;
   yielder: Yielder;
+  /**
+   * The base of a revision built from a path: a candidate the base fails the same way is not
+   * this failure (it would be known), so the shrinker stays on what is new against the base.
+   */
+  runBase?: (s: Scenario) => PropertyContext;
+}
+
+function failuresOfOne(property: Property, ctx: PropertyContext): string[] {
+  return failures([property], ctx).map((f) => f.signature);
 }
 
 export async function shrinkFailure(req: ShrinkRequest): Promise<Shrunk> {
@@ -41,8 +51,15 @@ export async function shrinkFailure(req: ShrinkRequest): Promise<Shrunk> {
     if (req.signal?.aborted || harnessError !== undefined) return true;
     await req.yielder.maybeYield();
     try {
-      const v = checkProperty(req.property, req.run(s));
-      return v.ok || v.signature !== req.signature;
+      const ctx = req.run(s);
+      // A run that met a simulator limit was not checked: it cannot stand for the failure.
+      if (harnessLimitOf(ctx)) return true;
+      if (!failuresOfOne(req.property, ctx).includes(req.signature)) return true;
+      if (req.runBase) {
+        const base = req.runBase(s);
+        if (!harnessLimitOf(base) && failuresOfOne(req.property, base).includes(req.signature)) return true;
+      }
+      return false;
     } catch (err) {
       // A harness crash must not become "the failure" the shrinker chases.
       harnessError = err;

@@ -16,8 +16,29 @@ export type Json = unknown;
 
 function show(value: Json): string {
   if (value === undefined) return 'nothing (the field is missing)';
-  const text = JSON.stringify(value);
+  // JSON.parse turns a literal too large for a double (1e400) into Infinity, which
+  // JSON.stringify would print as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number out of range (too large for a double)';
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? 'a deeply nested array' : 'a deeply nested object';
+  }
   return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
+
+/** The deepest nesting of arrays/objects in a JSON value and the path to it (iterative: no stack). */
+export function deepestPath(value: Json, limit: number): string | undefined {
+  const stack: { v: Json; at: string; depth: number }[] = [{ v: value, at: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { v, at, depth } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return at || '(the top level)';
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, at: join(at, i), depth: depth + 1 }));
+    else for (const [k, x] of Object.entries(v as Record<string, Json>)) stack.push({ v: x, at: join(at, k), depth: depth + 1 });
+  }
+  return undefined;
 }
 
 /** An object with exactly these keys (optional ones may be absent); anything else is an error. */

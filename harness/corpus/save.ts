@@ -21,6 +21,13 @@ import { loadCorpusDir, type LoadedEntry } from './load';
 
 export const TEMP_PREFIX = '.corpus-tmp-';
 
+let saved = 0;
+
+/** Entries this process has saved (a forced exit on a second Ctrl-C still exits 1 after one). */
+export function savedThisProcess(): number {
+  return saved;
+}
+
 export type SaveResult =
   | { status: 'saved'; file: string; hash: string }
   /** Same key already recorded: `file` is the entry that holds it. */
@@ -70,5 +77,6 @@ export function saveEntry(dir: string, entry: CorpusEntry): SaveResult {
     fs.rmSync(file, { force: true });
     return { status: 'duplicate', file: rivals[0].file, hash: rivals[0].hash };
   }
+  saved++;
   return { status: 'saved', file, hash };
 }

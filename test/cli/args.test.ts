@@ -32,7 +32,7 @@ describe('fuzz command line', () => {
   test('errors name the flag, what is wrong and what to type', () => {
     expect(usage(() => parseFuzzArgs(['--sed', '1']))).toMatch(/unknown option --sed \(did you mean --seed\?\).*--help/);
     expect(usage(() => parseFuzzArgs(['--seed']))).toMatch(/--seed needs a value, e.g. --seed 42/);
-    expect(usage(() => parseFuzzArgs(['--json=yes']))).toMatch(/--json is a switch and takes no value/);
+    expect(usage(() => parseFuzzArgs(['--strict=yes']))).toMatch(/--strict is a switch and takes no value/);
     expect(usage(() => parseFuzzArgs(['42']))).toMatch(/unexpected argument '42'.*npm run fuzz -- --seed 42/);
     expect(usage(() => parseFuzzArgs(['--runs', '0']))).toMatch(/--runs 0: expected a whole number of at least 1/);
     expect(usage(() => parseFuzzArgs(['--runs', '1e3']))).toMatch(/--runs 1e3/);

@@ -93,7 +93,7 @@ describe('fuzz command (fake harness)', () => {
     expect(p.code).toBe(2);
     expect(p.err).toMatch(/--property fake-smal-table: no such property \(did you mean fake-small-table\?\)/);
     expect((await fuzz(['--revision', 'v99'])).err).toMatch(/unknown revision/);
-    expect((await fuzz(['--revision', './nope/fix.patch'])).code).toBe(2);
+    expect((await fuzz(['--revision', './nope/missing.patch'])).code).toBe(2);
     fs.writeFileSync(path.join(dir, 'broken.json'), '{"schema": 1, "prop');
     const c = await fuzz(['--runs', '1']);
     expect(c.code).toBe(2);
