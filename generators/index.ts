@@ -13,6 +13,7 @@ export { bitflip, bitflipOperators, BITFLIP_REGS, type BitflipConstraints } from
 export { corruption, CORRUPTION_FAMILY_WEIGHTS, type CorruptionConstraints } from './corruption';
 export { dmaWrites, PROBE_DMA_POINTS, type DmaWritesConstraints } from './dmaWrites';
 export { s1Contexts, ASID_BOUNDARIES, type S1ContextsConstraints } from './s1Contexts';
+export { cdCorruption, type CdCorruptionConstraints } from './cdCorruption';
 export { faultSchedule, type FaultScheduleConstraints } from './faultSchedule';
 export { inserts, type InsertsConstraints } from './inserts';
 export { teardown, REGISTER_POLICIES, type TeardownConstraints } from './teardown';

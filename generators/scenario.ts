@@ -9,6 +9,7 @@ import { dmaWrites } from './dmaWrites';
 import { faultSchedule } from './faultSchedule';
 import { hardware, sidBitsRange, type SidBitsConstraint } from './hardware';
 import { inserts } from './inserts';
+import { cdCorruption } from './cdCorruption';
 import { s1Contexts } from './s1Contexts';
 import { teardown } from './teardown';
 
@@ -125,14 +126,18 @@ export function scenario(constraints: ScenarioConstraints = {}): fc.Arbitrary<Sc
           corruption: corruption({ ...ctx, maxCorruptions: c.maxCorruptions, minCorruptions: c.minCorruptions, kinds: c.corruptionKinds }),
           inserts: inserts({ ...ctx, maxInserts, minInserts: c.minInserts, outOfRange: c.outOfRangeInserts }),
           dma: dmaWrites({ ...ctx, maxDmaWrites: c.maxDmaWrites, maxBeforeInsert: maxInserts, kinds: c.dmaKinds }),
-          s1: s1Contexts({ ...ctx, maxS1Contexts: c.maxS1Contexts }),
+          // Stage-1 contexts, and sometimes a corrupted CD in one of them (a corruption).
+          s1: s1Contexts({ ...ctx, maxS1Contexts: c.maxS1Contexts }).chain((contexts) =>
+            cdCorruption({ contexts, enabled: c.corruptionKinds === undefined && (c.maxCorruptions ?? 3) > 0 ? undefined : false }).map((cds) => ({ contexts, cds })),
+          ),
         })
         .map(
           (r): Story => ({
             hardware: hw,
             // No field at all without contexts: the shape of every scenario before them.
-            table: r.s1.length > 0 ? { ...table, s1_contexts: r.s1 } : table,
-            corruption: r.corruption,
+            table: r.s1.contexts.length > 0 ? { ...table, s1_contexts: r.s1.contexts } : table,
+            // A corrupted CD counts against maxCorruptions like any other corruption.
+            corruption: [...r.s1.cds, ...r.corruption].slice(0, Math.max(c.maxCorruptions ?? 3, r.corruption.length)),
             inserts: r.inserts,
             // before_insert = inserts.length means "before teardown"; probe-time writes stay as drawn
             dma: r.dma.map((d) => (d.during_probe !== undefined ? d : { ...d, before_insert: Math.min(d.before_insert, r.inserts.length) })),

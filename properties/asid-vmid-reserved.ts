@@ -61,9 +61,10 @@ function keptAfter(ctx: PropertyContext, when: 'after_init' | 'after_teardown', 
 
 function check(ctx: PropertyContext): Verdict {
   const o = ctx.outcome;
-  if (o.adopted) {
+  // While the driver is bound with the table adopted. A probe that fails later unbinds: no
+  // domain of that SMMU will ever take an ID, and only the unbind rule below applies.
+  if (o.adopted && o.probe_ret === 0) {
     for (const when of ['after_init', 'after_probe'] as const) {
-      if (when === 'after_probe' && o.probe_ret !== 0) continue;
       const v = unreserved(ctx, when);
       if (!v.ok) return v;
     }
@@ -91,7 +92,8 @@ const property: Property = {
     "DMA can hit the stale entries (v7 0/7: Jason asks for the in-use VMIDs, then the CD tables' ASIDs, to be taken out of the allocators). " +
     'The property walks the table the SMMU uses (STRTAB_BASE/STRTAB_BASE_CFG as found, ADDR aligned down as the hardware does, ' +
     "L1 descriptors, STEs, linear and 2-level CD tables) in the memory right after arm_smmu_init_structures(), with its own " +
-    'decoding, and compares with arm_smmu_asid_xa and smmu->vmid_map after init and after probe. A refused adoption (fallback to ' +
+    'decoding, and compares with arm_smmu_asid_xa and smmu->vmid_map after init and after probe, when the probe binds (a probe that ' +
+    'fails unbinds, and no domain of that SMMU will take an ID). A refused adoption (fallback to ' +
     'the full reset) must leave no reservation behind, not even the part a scan made before it hit a malformed descriptor; ' +
     'after unbind nothing may stay reserved.',
   check,

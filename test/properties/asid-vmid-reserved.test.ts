@@ -8,7 +8,7 @@
 import { CRASHED_CD_BASE } from '../../harness/kernel/ramMap';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { PropertyContext, Scenario, Verdict } from '../../harness/scenario/types';
-import { intactLinear, intactTwoLevel } from '../../harness/stories/intact';
+import { intactLinear, intactTwoLevel, withFaults } from '../../harness/stories/intact';
 import property from '../../properties/asid-vmid-reserved';
 
 /** SIDs 0x100, 0x2000: stage 2 (VMIDs 257, 8193); 0x101: stage 1 with ASIDs 5 and 0xffff. */
@@ -76,6 +76,15 @@ describe('asid-vmid-reserved', () => {
     const { ctx } = run('latest', withContexts([5, 0]));
     ctx.outcome.reservations!.after_init!.vmids.push({ vmid: 257, step: 1, site: 'arm_smmu_kexec_resv_vmid' });
     expect(sig(property.check(ctx))).toBe('asid-vmid-reserved:vmid-kept-after-fallback@after_init');
+  });
+
+  test("latest: when devm_add_action_or_reset(arm_smmu_destroy_vmid_map) fails after adoption, vmid_map is destroyed and probe fails: no SMMU domain can take a VMID then, so only the unbind rule applies", () => {
+    const s = withFaults(intactLinear(8, [3, 200]), { site: 'arm_smmu_init_strtab:devm_add_action', nth: 1 });
+    const { ctx, verdict } = run('latest', s);
+    expect(ctx.outcome.probe_ret).toBe(-12);
+    expect(ctx.outcome.adopted).toBe(true);
+    expect(ids(ctx, 'after_init')).toEqual({ asids: [], vmids: [] });
+    expect(verdict).toEqual({ ok: true });
   });
 
   test('mainline, normal boot: nothing adopted, nothing reserved, the property holds', () => {
