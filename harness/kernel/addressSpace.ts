@@ -212,12 +212,14 @@ export class AddressSpace {
 
   /** The C touches [addr, addr + size): check it, fill window pages, note writes. */
   access(addr: number, size: number, isWrite: boolean): void {
+    // Before the one-page fast path: an ERR_PTR arrives as a negative address, whose page -1 is
+    // also the fast path's "no page" value.
+    if (addr < NULL_PAGE_END) {
+      throw new MachineFault('trap', `Unable to handle kernel NULL pointer dereference at virtual address 0x${addr.toString(16).padStart(16, '0')} (${isWrite ? 'write' : 'read'} of ${size} bytes in ${this.ctx.site()})`);
+    }
     const vpage = Math.floor(addr / PAGE_SIZE);
     if (isWrite ? vpage === this.lastWritePage : vpage === this.lastReadPage || vpage === this.lastWritePage) {
       if (Math.floor((addr + size - 1) / PAGE_SIZE) === vpage) return;
-    }
-    if (addr < NULL_PAGE_END) {
-      throw new MachineFault('trap', `Unable to handle kernel NULL pointer dereference at virtual address 0x${addr.toString(16).padStart(16, '0')} (${isWrite ? 'write' : 'read'} of ${size} bytes in ${this.ctx.site()})`);
     }
     if (addr < this.heapBase) return;
     if (addr >= DM_BASE && addr < DM_BASE + Number(OWN_RAM_SIZE)) return this.accessOwnRam(addr, size, isWrite);

@@ -87,7 +87,7 @@ export function findFunctions(src: string): CFunction[] {
       if (depth === 0) {
         const name = functionName(src.slice(headStart, i));
         if (name) {
-          const start = headStart + (src.slice(headStart, i).length - src.slice(headStart, i).trimStart().length);
+          const start = headStart + leadingIncludes(src.slice(headStart, i));
           current = { name, start, declStart: declaratorStart(src, start, i), bodyStart: i, end: -1 };
           found.push(current);
         }
@@ -105,6 +105,15 @@ export function findFunctions(src: string): CFunction[] {
     }
   }
   return found;
+}
+
+/**
+ * Length of the whitespace and #include lines a head starts with: they are the file's (a base
+ * compatibility patch may put the file's #include block back), not the first function's.
+ */
+function leadingIncludes(head: string): number {
+  const m = /^(?:\s*#include[^\n]*\n)*\s*/.exec(head);
+  return m ? m[0].length : 0;
 }
 
 /** Skips the comments that precede a declarator. */

@@ -39,6 +39,19 @@ function addedParagraphs(h: Hunk): string[] {
   return paragraphs;
 }
 
+/** A paragraph of #include lines only (it has no function to land in). */
+function isIncludeBlock(p: string): boolean {
+  return p.split('\n').every((l) => /^#include\s/.test(l));
+}
+
+/** The hunk's line just before the first line of added paragraph `p`, with its newline ('' at the file's start). */
+function lineBefore(h: Hunk, p: string): string {
+  const first = p.split('\n')[0];
+  const i = h.lines.findIndex((l) => l[0] === '+' && l.slice(1) === first);
+  const prev = i > 0 ? h.lines[i - 1] : null;
+  return prev === null ? '' : prev.slice(1) + '\n';
+}
+
 /** Problems with where the hunks of `hunks` landed in `src` (empty: all fine). */
 export function checkLanding(src: string, hunks: Hunk[]): string[] {
   const functions = findFunctions(src).filter((f) => f.end >= 0);
@@ -48,6 +61,14 @@ export function checkLanding(src: string, hunks: Hunk[]): string[] {
     for (const p of addedParagraphs(h)) {
       const holders = functions.filter((f) => src.slice(f.start, f.end).includes(p));
       const first = p.split('\n')[0].trim();
+      if (isIncludeBlock(p)) {
+        // An #include belongs outside every function body, right after the hunk's context line before it.
+        const at = src.indexOf(lineBefore(h, p) + p);
+        if (at < 0 || functions.some((f) => f.bodyStart < at && at < f.end)) {
+          problems.push(`hunk #${h.number} ${h.header}: added line "${first}" did not land after its context line`);
+        }
+        continue;
+      }
       if (holders.length === 0) {
         problems.push(`hunk #${h.number} ${h.header}: added line "${first}" is not inside any function`);
       } else if (!holders.some((f) => names.has(f.name))) {
