@@ -1,16 +1,22 @@
 import type { Property, PropertyContext, SmmuState, Verdict } from '../harness/scenario/types';
 import { hex } from './_lib/format';
 import {
-  ARM_SMMU_FEAT_2_LVL_STRTAB, STRTAB_BASE_ADDR_MASK, decodeStrtabBaseCfg, describeFeatures, describeStrtabBaseCfg,
+  ARM_SMMU_FEAT_2_LVL_STRTAB, STRTAB_BASE_ADDR_MASK, decodeStrtabBaseCfg, describeFeatures, describeL1Desc,
+  describeStrtabBaseCfg, l1Idx, walkedL2,
 } from './_lib/kernel';
-import { probedStrtabRegs } from './_lib/outcome';
+import { isAdopted, probedStrtabRegs } from './_lib/outcome';
 import { PASS, fail } from './_lib/verdict';
 
 const NAME = 'adopted-state-consistent';
 
+/** Ledger kinds that map the crashed kernel's memory (an adopted table), as opposed to allocating. */
+const MAPPINGS: readonly string[] = ['memremap', 'memremap-ram', 'devm_memremap'];
+
 function check(ctx: PropertyContext): Verdict {
   const { outcome } = ctx;
-  if (!outcome.adopted) return PASS;
+  // Adopted = strtab_cfg holds the crashed kernel's table (not the option bit: a fallback that
+  // kept ARM_SMMU_OPT_KDUMP_ADOPT is clean-fallback's finding, not an adoption).
+  if (!isAdopted(outcome)) return PASS;
   const regs = probedStrtabRegs(ctx);
   const cfg = decodeStrtabBaseCfg(regs.cfg);
   const base = regs.base & STRTAB_BASE_ADDR_MASK;
@@ -55,6 +61,20 @@ function check(ctx: PropertyContext): Verdict {
         'Software and hardware now disagree on every STE: the kdump kernel inspects and edits a table the SMMU does not use.');
     }
   }
+  // The same for every L2 table an insert adopted: the SMMU aligns L2Ptr down to the array size
+  // (walkedL2), so a window mapped at an unaligned L2Ptr is a table the SMMU does not walk.
+  if (cfg.fmtName === '2lvl') {
+    for (const ins of outcome.inserts) {
+      if (ins.ret !== 0 || ins.l2ptr_slot_before !== 0n || ins.l2ptr_slot === 0n || ins.l1_desc_after === undefined) continue;
+      const m = outcome.ledger.find((e) => e.addr === ins.l2ptr_slot && ins.acquired.includes(e.id) && MAPPINGS.includes(e.kind));
+      const walked = walkedL2(ins.l1_desc_after);
+      if (!m || m.pa === undefined || !walked || m.pa === walked.pa) continue;
+      return fail(NAME, 'l2ptr-unaligned', m.site,
+        `Inserting SID ${hex(ins.sid)} adopted the L2 table of L1[${l1Idx(ins.sid)}] at PA ${hex(m.pa)} (${m.kind}, ${m.site}) from ` +
+          `${describeL1Desc(ins.l1_desc_after)}, but the SMMU treats the L2Ptr bits below the ${walked.size}-byte array as zero and walks the ` +
+          `table at PA ${hex(walked.pa)}: the kdump kernel reads and writes STEs of a table the SMMU does not use for this bus.`);
+    }
+  }
   for (const [label, st] of states) {
     if (!st) continue;
     const c = st.strtab_cfg;
@@ -80,7 +100,10 @@ const property: Property = {
     'the registers the hardware holds: 2-level — l1tab and l2ptrs non-NULL, num_l1_ents = 2^(LOG2SIZE - SPLIT) ' +
     'from STRTAB_BASE_CFG, l1_dma = STRTAB_BASE.ADDR; linear — table non-NULL, num_ents = 2^LOG2SIZE, ' +
     'ste_dma = STRTAB_BASE.ADDR; the table mapped is the one the SMMU walks (STRTAB_BASE.ADDR aligned down to ' +
-    'the table size); and ARM_SMMU_FEAT_2_LVL_STRTAB is set iff the adopted format is 2-level. ' +
+    'the table size), and so is every L2 table an insert adopts (the L1 descriptor\'s L2Ptr aligned down to the ' +
+    'array size: the SMMU treats the bits below as zero); and ARM_SMMU_FEAT_2_LVL_STRTAB is set iff the ' +
+    'adopted format is 2-level. Adopted means strtab_cfg holds the crashed kernel\'s table after init (a ' +
+    'fallback that kept ARM_SMMU_OPT_KDUMP_ADOPT is clean-fallback\'s finding). ' +
     'strtab_cfg is a union read by the insert path, the SID range check and arm_smmu_write_strtab() (which ' +
     'programs STRTAB_BASE from l1_dma/ste_dma): a field left unset or inconsistent with the table the SMMU ' +
     'really walks is a latent wrong-table or out-of-bounds access that no current caller happens to hit. The ' +

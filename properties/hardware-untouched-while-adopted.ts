@@ -5,7 +5,7 @@ import {
   describeStrtabBaseCfg,
 } from './_lib/kernel';
 import { lastCr0, resetSequence } from './_lib/mmio';
-import { probeCrashed, writeOffset, writesTo } from './_lib/outcome';
+import { isAdopted, probeCrashed, writeOffset, writesTo } from './_lib/outcome';
 import { PASS, fail } from './_lib/verdict';
 
 const NAME = 'hardware-untouched-while-adopted';
@@ -17,7 +17,7 @@ function describeWrite(w: MmioWrite): string {
 
 function check(ctx: PropertyContext): Verdict {
   const { outcome, baseline } = ctx;
-  if (outcome.adopted) {
+  if (isAdopted(outcome)) {
     for (const w of outcome.mmio_writes) {
       if (w.phase !== 'probe' && w.phase !== 'insert') continue;
       const off = writeOffset(w);
@@ -30,16 +30,15 @@ function check(ctx: PropertyContext): Verdict {
         return why('write-STRTAB_BASE_CFG', 'changing the table geometry while SMMUEN=1 is CONSTRAINED UNPREDICTABLE and desynchronises the hardware from the adopted strtab_cfg.');
       }
       if (off === ARM_SMMU_CR0 && (w.value & CR0_SMMUEN) === 0n) {
-        const consequence = 'clearing SMMUEN makes in-flight DMA bypass or abort (GBPA) — the PCIe AER/SError or memory corruption the series exists to avoid.';
-        // The failed probe's own unwinding (arm_smmu_device_disable() after a failed reset, or the
-        // disable action run by devm_add_action_or_reset()): mainline behaviour, reached only
-        // through a failure; its own signature so that it hides nothing else.
+        // A probe that failed after the adoption succeeded, for a reason of its own (the reset
+        // path, or devm_add_action_or_reset() unable to allocate the disable action's record),
+        // quiesces the SMMU as mainline does: the driver is not bound, and an unbound SMMU must
+        // not keep translating through tables nobody owns. Exempt like teardown; an adoption
+        // *error* is something else: it falls back to the full reset (judged below).
         const unwinding =
           (outcome.probe_failed_at === 'device_reset' || outcome.probe_failed_at === 'disable_action') && w === lastCr0(outcome, 'probe');
-        if (unwinding) {
-          return fail(NAME, 'smmuen-cleared', 'probe-error-path', `With the crashed kernel's stream table adopted, probe failed at ${outcome.probe_failed_at} (${outcome.probe_ret}) and its unwinding wrote ${describeWrite(w)}: ${consequence} A kdump kernel whose SMMU probe fails should arguably leave the adopted SMMU translating rather than disable it.`);
-        }
-        return why('smmuen-cleared', consequence);
+        if (unwinding) continue;
+        return why('smmuen-cleared', 'clearing SMMUEN makes in-flight DMA bypass or abort (GBPA) — the PCIe AER/SError or memory corruption the series exists to avoid.');
       }
       if (off === ARM_SMMU_GBPA && (w.value & GBPA_ABORT) !== 0n) {
         return why('gbpa-abort', 'GBPA.ABORT aborts every transaction that bypasses translation, the "aggressive reset" the series removes.');
@@ -75,7 +74,11 @@ const property: Property = {
     'and disabling or aborting is exactly the destructive reset the series removes. Teardown is exempt: ' +
     'after remove() the kernel is unbinding the driver (arm_smmu_device_remove/arm_smmu_disable_action clear ' +
     'CR0 as mainline always does), and the devices whose DMA the adoption protected have been quiesced by ' +
-    'then. After a fallback the opposite holds: the full reset must happen — STRTAB_BASE and STRTAB_BASE_CFG ' +
+    'then. So is the unwinding of a probe that fails after the adoption succeeded, for a reason of its own ' +
+    '(arm_smmu_device_reset() failing, or devm_add_action_or_reset(arm_smmu_disable_action) unable to allocate ' +
+    'and running the action at once): the last CR0 write of that probe may clear SMMUEN, as mainline\'s does, ' +
+    'since a failed probe leaves no driver to own the adopted table. An adoption error is different: it must ' +
+    'fall back to the full reset. After a fallback the opposite holds: the full reset must happen — STRTAB_BASE and STRTAB_BASE_CFG ' +
     'written and SMMUEN set again at the end — or the SMMU walks a table the driver no longer tracks.',
   check,
 };

@@ -2,6 +2,7 @@ import type { Property, PropertyContext, Verdict } from '../harness/scenario/typ
 import { regionOf } from '../harness/kernel/ramMap';
 import { hex } from './_lib/format';
 import { L2_TABLE_SIZE, STE_SIZE, STRTAB_MAX_L1_ENTRIES, STRTAB_SPLIT } from './_lib/kernel';
+import { faultsFiredBetween, isAdopted } from './_lib/outcome';
 import { PASS, fail } from './_lib/verdict';
 
 const NAME = 'intact-table-adopted';
@@ -54,7 +55,7 @@ function check(ctx: PropertyContext): Verdict {
     return fail(NAME, 'not-attempted', 'arm_smmu_device_hw_probe',
       `The crashed kernel left SMMUEN set on a coherent SMMU without SFM_ERR, with ${story}, yet the hardware probe did not set ARM_SMMU_OPT_KDUMP_ADOPT: the kdump kernel will reset the SMMU under in-flight DMA.`);
   }
-  if (!o.adopted) {
+  if (!isAdopted(o)) {
     const why = firstComplaint(ctx);
     return fail(NAME, 'fell-back', why?.site ?? 'arm_smmu_init_strtab',
       `Nothing was corrupted — ${story} — yet the adoption fell back to the full reset` +
@@ -64,8 +65,14 @@ function check(ctx: PropertyContext): Verdict {
   // Inserting a SID whose bus the crashed kernel had attached must reuse its L2 table.
   if (ctx.scenario.dma.length === 0 && ctx.scenario.crashed.table.fmt === '2lvl') {
     const attachedBuses = new Set(ctx.scenario.crashed.table.attached.map((sid) => sid >>> STRTAB_SPLIT));
+    // An injected failure is not a refusal: an insert during which a scheduled fault fired is not
+    // judged, nor a later one of the same bus (it inherits what the failed one left).
+    const faulted = new Set<number>();
     for (const ins of o.inserts) {
-      if (!attachedBuses.has(ins.sid >>> STRTAB_SPLIT)) continue;
+      const bus = ins.sid >>> STRTAB_SPLIT;
+      const fired = faultsFiredBetween(o, ins.step_from, ins.step_to);
+      if (fired === undefined ? ctx.scenario.faults.length > 0 : fired.length > 0) faulted.add(bus);
+      if (!attachedBuses.has(bus) || faulted.has(bus)) continue;
       if (ins.ret !== 0) {
         return fail(NAME, 'insert-refused', 'arm_smmu_init_sid_strtab',
           `SID ${hex(ins.sid)} sits on a bus (L1[${ins.sid >>> STRTAB_SPLIT}]) whose L2 table the crashed kernel left intact, yet inserting it returned ${ins.ret}.`);
@@ -87,8 +94,10 @@ const property: Property = {
     'When the kdump kernel finds the SMMU left enabled (CR0.SMMUEN), coherent and healthy (no GERROR.SFM_ERR), ' +
     'and the stream table exactly as a mainline kernel built it for this hardware (or a linear table an older ' +
     'kernel used), in the crashed kernel\'s RAM and aligned, with nothing corrupted and no allocation failing ' +
-    'during probe, then it sets ARM_SMMU_OPT_KDUMP_ADOPT, adopts the table, and inserting a SID on a bus the ' +
-    'crashed kernel had attached reuses that bus\'s live L2 table (no fresh allocation, no error). Falling back ' +
+    'during probe, then it sets ARM_SMMU_OPT_KDUMP_ADOPT, adopts the table (strtab_cfg holds it after init), and ' +
+    'inserting a SID on a bus the crashed kernel had attached reuses that bus\'s live L2 table (no fresh ' +
+    'allocation, no error) — unless an injected fault fired during that insert or an earlier one of the same bus: ' +
+    'an injected failure at any phase is not a refusal of an intact table. Falling back ' +
     'to the full reset is what aborts in-flight DMA — the crash the series exists to fix.',
   check,
 };

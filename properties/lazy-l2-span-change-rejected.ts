@@ -5,7 +5,7 @@ import {
   ARM_SMMU_FEAT_2_LVL_STRTAB, L2_TABLE_SIZE, STRTAB_SPLIT, decodeL1Desc, describeL1Desc, l1Idx,
 } from './_lib/kernel';
 import { entryById } from './_lib/ledger';
-import { faultsFiredBetween, insertExtras } from './_lib/outcome';
+import { faultsFiredBetween, insertExtras, isAdopted } from './_lib/outcome';
 import { PASS, fail } from './_lib/verdict';
 
 const NAME = 'lazy-l2-span-change-rejected';
@@ -50,7 +50,7 @@ function errorLogged(o: Outcome, r: InsertResult): boolean {
 function check(ctx: PropertyContext): Verdict {
   const { outcome, scenario } = ctx;
   const st = outcome.after_init;
-  if (!outcome.adopted || !st || !(st.features & ARM_SMMU_FEAT_2_LVL_STRTAB)) return PASS;
+  if (!isAdopted(outcome) || !st || !(st.features & ARM_SMMU_FEAT_2_LVL_STRTAB)) return PASS;
 
   const refused: { k: number; idx: number }[] = [];
   for (let k = 0; k < outcome.inserts.length; k++) {

@@ -1,12 +1,12 @@
-import type { LedgerEntry, Property, PropertyContext, Verdict } from '../harness/scenario/types';
+import type { LedgerEntry, Outcome, Property, PropertyContext, Verdict } from '../harness/scenario/types';
 import { describeBudget, mainlineStrtabBudget, type StrtabBudget } from './_lib/budget';
 import { describeAcquire, describeEntries, formatSize } from './_lib/format';
 import { decodeStrtabBaseCfg, describeStrtabBaseCfg, fmtLabel, type StrtabFmt } from './_lib/kernel';
 import {
   isAdoptionSite, isFreshTableSite, isMainlineStrtabSite, isMemory, liveTimeline, peakLive,
 } from './_lib/ledger';
-import { probedFormat, probedSidBits, probedStrtabRegs } from './_lib/outcome';
-import { PASS, fail } from './_lib/verdict';
+import { isAdopted, probedFormat, probedSidBits, probedStrtabRegs } from './_lib/outcome';
+import { PASS, allOf, fail } from './_lib/verdict';
 
 const NAME = 'no-over-allocation';
 
@@ -14,24 +14,62 @@ const NAME = 'no-over-allocation';
  * Caps per step. While adoption is in progress (and for good, once it succeeded) the cap is
  * mainline's allocation for the format adoption works on (STRTAB_BASE_CFG.FMT as read); once
  * the fallback started building its fresh table, it is mainline's allocation for the format
- * the hardware probe chose — so an adoption mapping still live then is over the cap.
+ * the hardware probe chose — so an adoption mapping still live then is over the cap. Either
+ * counts only the inserts started by that step: an L2 table mainline would allocate for a
+ * later insert is no allowance for a mapping made before it.
  */
 interface Caps {
-  adopt: StrtabBudget;
-  main: StrtabBudget;
+  adoptFmt: StrtabFmt;
+  mainFmt: StrtabFmt;
+  sidBits: number;
+  /** The SIDs inserted, in order, and the step each insert started at. */
+  sids: readonly number[];
+  starts: readonly number[];
   /** First step of the fallback's fresh table (Infinity: no fallback table). */
   fallbackStart: number;
   /** Bytes mainline allocates outside the stream table, from the baseline's ledger. */
   other: bigint;
-  /** The baseline's own stream-table peak (cross-check), when comparable. */
-  baselineStrtab?: bigint;
+  /** The baseline's own stream-table peak after its first k inserts (cross-check), when comparable. */
+  baselineStrtab?: (k: number) => bigint;
 }
 
 function capAt(step: number, c: Caps): { budget: StrtabBudget; bytes: bigint } {
-  const budget = step >= c.fallbackStart ? c.main : c.adopt;
+  const k = c.starts.filter((s) => s <= step).length;
+  const budget = mainlineStrtabBudget(step >= c.fallbackStart ? c.mainFmt : c.adoptFmt, c.sidBits, c.sids.slice(0, k));
   let bytes = budget.total;
-  if (c.baselineStrtab !== undefined && budget.fmt === c.main.fmt && c.baselineStrtab > bytes) bytes = c.baselineStrtab;
+  const base = c.baselineStrtab && budget.fmt === c.mainFmt ? c.baselineStrtab(k) : undefined;
+  if (base !== undefined && base > bytes) bytes = base;
   return { budget, bytes: bytes + c.other };
+}
+
+/**
+ * The step each insert of the run started at (InsertResult.step_from). An insert that crashed
+ * has no InsertResult: it started right after the previous one (or after probe).
+ */
+function insertStarts(o: Outcome, scenarioInserts: number): number[] {
+  const starts = o.inserts.map((r) => r.step_from);
+  if (o.crash?.phase === 'insert' && starts.length < scenarioInserts) {
+    const prev = o.inserts[o.inserts.length - 1];
+    starts.push(prev ? prev.step_to + 1 : (o.phase_end.probe ?? 0) + 1);
+  }
+  return starts;
+}
+
+/** Peak live bytes of `entries` up to the end of the first k inserts of `o` (k = 0: probe). */
+function peakAfterInserts(o: Outcome, entries: readonly LedgerEntry[], k: number): bigint {
+  const end = k === 0 ? o.phase_end.probe : o.inserts[Math.min(k, o.inserts.length) - 1]?.step_to;
+  let best = 0n;
+  for (const p of liveTimeline(entries)) if ((end === undefined || p.step <= end) && p.bytes > best) best = p.bytes;
+  return best;
+}
+
+/**
+ * What the property counts: mappings and allocations, but not a memremap that handed back a
+ * direct-map pointer to the kdump kernel's own RAM (ledger kind memremap-ram): it maps and
+ * allocates nothing. Writes through such a pointer are kdump-memory-untouched's business.
+ */
+function counted(e: LedgerEntry): boolean {
+  return isMemory(e) && e.kind !== 'memremap-ram';
 }
 
 function check(ctx: PropertyContext): Verdict {
@@ -46,10 +84,11 @@ function check(ctx: PropertyContext): Verdict {
     if (fmt) adoptFmt = fmt;
     regsNote = ` Adoption read ${describeStrtabBaseCfg(regs.cfg)} (from ${regs.source}).`;
   }
-  const entries = outcome.ledger.filter(isMemory);
+  const adopted = isAdopted(outcome);
+  const entries = outcome.ledger.filter(counted);
   const fresh = entries.filter((e) => e.phase === 'probe' && isFreshTableSite(e.site));
   const fallbackStart =
-    outcome.adopt_attempted && !outcome.adopted && fresh.length
+    outcome.adopt_attempted && !adopted && fresh.length
       ? Math.min(...fresh.map((e) => e.acquired_at))
       : outcome.adopt_attempted
         ? Number.POSITIVE_INFINITY
@@ -59,69 +98,96 @@ function check(ctx: PropertyContext): Verdict {
   const other = peakLive(baseMem.filter((e) => !isMainlineStrtabSite(e.site) && !isAdoptionSite(e.site))).bytes;
   const baseFmt = baseline.after_hw_probe ? probedFormat(baseline, scenario) : undefined;
   const baseComparable = baseFmt === mainFmt && baseline.after_hw_probe?.sid_bits === sidBits;
-  const baselineStrtab = baseComparable
-    ? peakLive(baseMem.filter((e) => isMainlineStrtabSite(e.site))).bytes
-    : undefined;
+  const baseStrtab = baseMem.filter((e) => isMainlineStrtabSite(e.site));
+  const baselineStrtab = baseComparable ? (k: number) => peakAfterInserts(baseline, baseStrtab, k) : undefined;
 
   const caps: Caps = {
-    adopt: mainlineStrtabBudget(adoptFmt, sidBits, scenario.inserts),
-    main: mainlineStrtabBudget(mainFmt, sidBits, scenario.inserts),
+    adoptFmt,
+    mainFmt,
+    sidBits,
+    sids: scenario.inserts,
+    starts: insertStarts(outcome, scenario.inserts.length),
     fallbackStart,
     other,
     baselineStrtab,
   };
 
-  let worst: { step: number; bytes: bigint; live: LedgerEntry[]; cap: bigint; budget: StrtabBudget } | undefined;
-  let first: { step: number; live: LedgerEntry[] } | undefined;
+  // Who is to blame, for signatures that name causes rather than the biggest table. At the first
+  // point over the cap: the entry acquired there (when it is adoption code's), else the largest
+  // adoption entry live then, else the newest entry. Later, a point is a new cause only if it is
+  // still over the cap without the entries already blamed (a legitimate L2 table next to an
+  // oversized L1 mapping is not; a second oversized mapping is): each distinct cause is its own
+  // finding, so a first one never masks the next, told at the point where its excess is largest.
+  interface Point { step: number; bytes: bigint; live: LedgerEntry[]; cap: bigint; budget: StrtabBudget }
+  const blamed = new Map<string, { culprit: LedgerEntry; at: Point }>();
+  const blamedIds = new Map<number, string>();
+  const keyOf = (e: LedgerEntry): string => `${e.kind}@${e.site}`;
   for (const p of liveTimeline(entries)) {
     const cap = capAt(p.step, caps);
     if (p.bytes <= cap.bytes) continue;
-    first ??= p;
-    if (!worst || p.bytes - cap.bytes > worst.bytes - worst.cap) worst = { ...p, cap: cap.bytes, budget: cap.budget };
+    const at: Point = { ...p, cap: cap.bytes, budget: cap.budget };
+    const known = p.live.filter((e) => blamedIds.has(e.id));
+    const rest = p.bytes - known.reduce((sum, e) => sum + e.size, 0n);
+    let key: string;
+    if (known.length > 0 && rest <= cap.bytes) {
+      key = blamedIds.get(known.reduce((a, b) => (b.size > a.size ? b : a)).id)!;
+    } else {
+      const fresh = p.live.filter((e) => !blamedIds.has(e.id));
+      const crossing = fresh.filter((e) => e.acquired_at === p.step);
+      const adoptLive = fresh.filter((e) => isAdoptionSite(e.site));
+      const culprit =
+        crossing.find((e) => isAdoptionSite(e.site)) ??
+        (adoptLive.length > 0
+          ? adoptLive.reduce((a, b) => (b.size > a.size ? b : a))
+          : fresh.reduce((a, b) => (b.acquired_at > a.acquired_at ? b : a)));
+      key = keyOf(culprit);
+      blamedIds.set(culprit.id, key);
+      if (!blamed.has(key)) blamed.set(key, { culprit, at });
+    }
+    const b = blamed.get(key)!;
+    if (p.bytes - at.cap > b.at.bytes - b.at.cap) b.at = at;
   }
-  if (!worst || !first) return PASS;
+  if (blamed.size === 0) return PASS;
 
-  // The entry to blame, for a signature that names the cause rather than the biggest table:
-  // the mapping or allocation whose acquisition first took the total over the cap (when it is
-  // adoption code's), else the largest adoption entry live then, else the newest entry.
-  const crossing = first.live.filter((e) => e.acquired_at === first!.step);
-  const adoptLive = first.live.filter((e) => isAdoptionSite(e.site));
-  const culprit =
-    crossing.find((e) => isAdoptionSite(e.site)) ??
-    (adoptLive.length > 0
-      ? adoptLive.reduce((a, b) => (b.size > a.size ? b : a))
-      : first.live.reduce((a, b) => (b.acquired_at > a.acquired_at ? b : a)));
-  const phase = worst.live.find((e) => e.acquired_at === worst!.step)?.phase ?? 'probe';
-  const afterFallback = worst.step >= fallbackStart;
-  const why = afterFallback
-    ? `after adoption fell back, while mainline's fresh ${fmtLabel(mainFmt)} table was being built`
-    : outcome.adopted
-      ? `with the crashed kernel's ${fmtLabel(adoptFmt)} table adopted`
-      : outcome.adopt_attempted
-        ? `while adopting the crashed kernel's ${fmtLabel(adoptFmt)} table`
-        : 'on the normal (non-adoption) path';
-  const otherNote = other ? ` (plus ${formatSize(other)} mainline allocates outside the stream table)` : '';
-  const baseNote =
-    baselineStrtab !== undefined
-      ? ` Cross-check: a normal boot of mainline on this hardware allocated ${formatSize(baselineStrtab)} for its ` +
-        `${fmtLabel(mainFmt)} stream table (model: ${formatSize(caps.main.total)}).`
-      : '';
-  const message =
-    `${describeAcquire(culprit)}: at step ${worst.step} (${phase}), ${why}, the driver had ` +
-    `${formatSize(worst.bytes)} mapped or allocated; the kdump kernel's own mainline code would allocate ` +
-    `${formatSize(worst.cap)} — ${describeBudget(worst.budget)}${otherNote}.${regsNote}${baseNote}\n` +
-    `Live at the peak:\n${describeEntries(worst.live)}`;
-  return fail(NAME, culprit.kind, culprit.site, message);
+  const explain = (culprit: LedgerEntry, worst: Point): Verdict => {
+    const phase = worst.live.find((e) => e.acquired_at === worst.step)?.phase ?? 'probe';
+    const afterFallback = worst.step >= fallbackStart;
+    const why = afterFallback
+      ? `after adoption fell back, while mainline's fresh ${fmtLabel(mainFmt)} table was being built`
+      : adopted
+        ? `with the crashed kernel's ${fmtLabel(adoptFmt)} table adopted`
+        : outcome.adopt_attempted
+          ? `while adopting the crashed kernel's ${fmtLabel(adoptFmt)} table`
+          : 'on the normal (non-adoption) path';
+    const otherNote = other ? ` (plus ${formatSize(other)} mainline allocates outside the stream table)` : '';
+    const k = caps.starts.filter((st) => st <= worst.step).length;
+    const baseAtK = baselineStrtab?.(k);
+    const baseNote =
+      baseAtK !== undefined
+        ? ` Cross-check: a normal boot of mainline on this hardware had allocated ${formatSize(baseAtK)} for its ` +
+          `${fmtLabel(mainFmt)} stream table by the same point (${k} insert${k === 1 ? '' : 's'}; model: ` +
+          `${formatSize(mainlineStrtabBudget(mainFmt, sidBits, scenario.inserts.slice(0, k)).total)}).`
+        : '';
+    const message =
+      `${describeAcquire(culprit)}: at step ${worst.step} (${phase}), ${why}, the driver had ` +
+      `${formatSize(worst.bytes)} mapped or allocated; the kdump kernel's own mainline code would allocate ` +
+      `${formatSize(worst.cap)} — ${describeBudget(worst.budget)}${otherNote}.${regsNote}${baseNote}\n` +
+      `Live at the peak:\n${describeEntries(worst.live)}`;
+    return fail(NAME, culprit.kind, culprit.site, message);
+  };
+  return allOf([...blamed.values()].map((b) => explain(b.culprit, b.at)));
 }
 
 const property: Property = {
   name: NAME,
   description:
     'At every step of a run — transient mappings included — what the driver has mapped plus allocated ' +
-    '(ledger entries live at that step, devres action records excluded) never exceeds what the kdump ' +
+    '(ledger entries live at that step; devres action records excluded, and so is a memremap that returned a ' +
+    "direct-map pointer to the kdump kernel's own RAM, which maps and allocates nothing) never exceeds what the kdump " +
     "kernel's own mainline code would allocate for a stream table of the format being adopted, sized for " +
     "this hardware's sid_bits: 2-level = the L1 table and the l2ptrs array for min(((2^sid_bits - 1) >> 8) + 1, " +
-    'STRTAB_MAX_L1_ENTRIES) entries (8 bytes each) plus one 16 KiB L2 per distinct in-range L1 index inserted; ' +
+    'STRTAB_MAX_L1_ENTRIES) entries (8 bytes each) plus one 16 KiB L2 per distinct in-range L1 index inserted so ' +
+    'far (an insert counts from the step it starts: a later insert is no allowance for a mapping made before it); ' +
     'linear = 2^sid_bits STEs of 64 bytes. Once adoption has fallen back, the cap becomes mainline\'s table for ' +
     'the probed format, so an adoption mapping still alive next to the fresh table is caught. The mainline ' +
     "baseline run's ledger cross-checks the cap. This matters because every size the adoption code uses comes " +

@@ -3,7 +3,7 @@
  * author wants to hear about the scenario that made it throw), with a signature naming the
  * error so that it is deduplicated like any other failure.
  */
-import type { Property, PropertyContext, Verdict } from '../scenario/types';
+import type { FailureReport, Property, PropertyContext, Verdict } from '../scenario/types';
 
 export interface Failure {
   property: Property;
@@ -25,11 +25,18 @@ export function checkProperty(property: Property, ctx: PropertyContext): Verdict
   }
 }
 
+/** Every failure a verdict carries: its first one, then the others (`also`), one per signature. */
+export function failuresOf(v: Verdict): FailureReport[] {
+  if (v.ok) return [];
+  const out: FailureReport[] = [{ signature: v.signature, message: v.message }];
+  for (const f of v.also ?? []) if (!out.some((o) => o.signature === f.signature)) out.push({ signature: f.signature, message: f.message });
+  return out;
+}
+
 export function failures(properties: readonly Property[], ctx: PropertyContext): Failure[] {
   const out: Failure[] = [];
   for (const property of properties) {
-    const v = checkProperty(property, ctx);
-    if (!v.ok) out.push({ property, signature: v.signature, message: v.message });
+    for (const f of failuresOf(checkProperty(property, ctx))) out.push({ property, ...f });
   }
   return out;
 }

@@ -326,10 +326,20 @@ export interface PhysSnapshot {
   fills: { start: bigint; end: bigint; pattern: Uint8Array }[];
 }
 
-/** Result of one property check. */
+/** One failure of a property: `<property>:<what>@<where>` and its explanation. */
+export interface FailureReport {
+  signature: string;
+  message: string;
+}
+
+/**
+ * Result of one property check. A failed check names its first failure (`signature`,
+ * `message`) and, in `also`, every other distinct failure of the same run (each its own
+ * signature), so that a first finding never masks the next.
+ */
 export type Verdict =
   | { ok: true }
-  | { ok: false; signature: string; message: string };
+  | ({ ok: false } & FailureReport & { also?: FailureReport[] });
 
 export interface PropertyContext {
   scenario: Scenario;

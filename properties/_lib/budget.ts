@@ -34,9 +34,11 @@ export function mainlineNumL1Ents(sidBits: number): number {
 }
 
 /**
- * The mainline allocation for a table of format `fmt` on hardware with `sidBits`, after the
- * kdump kernel inserted `inserts` (2-level: one L2 per distinct L1 index that
- * arm_smmu_sid_in_range() accepts, i.e. l1_idx < num_l1_ents).
+ * The mainline allocation for a table of format `fmt` on hardware with `sidBits`, once the
+ * kdump kernel has inserted `inserts` (2-level: one L2 per distinct L1 index that
+ * arm_smmu_sid_in_range() accepts, i.e. l1_idx < num_l1_ents). Pass the inserts done by the
+ * step being judged, never the whole run's: mainline allocates an L2 table when its first SID
+ * is inserted, not before.
  */
 export function mainlineStrtabBudget(fmt: StrtabFmt, sidBits: number, inserts: readonly number[]): StrtabBudget {
   if (fmt === 'linear') {

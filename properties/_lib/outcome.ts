@@ -4,10 +4,10 @@
  * stated fallback when absent. Each is requested from the simulator's author by name.
  */
 import type {
-  InsertResult, MmioWrite, Outcome, Phase, PropertyContext, Scenario,
+  InsertResult, LedgerEntry, MmioWrite, Outcome, Phase, PropertyContext, Scenario,
 } from '../../harness/scenario/types';
 import {
-  ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG, ARM_SMMU_FEAT_2_LVL_STRTAB, REG_NAME_BY_OFFSET,
+  ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG, ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, REG_NAME_BY_OFFSET,
   STRTAB_BASE_RA, STRTAB_SPLIT, type StrtabFmt,
 } from './kernel';
 
@@ -130,4 +130,43 @@ export function probedSidBits(o: Outcome, s: Scenario): number {
 /** The probe crashed (no state after init to judge), as opposed to returning an error. */
 export function probeCrashed(o: Outcome): boolean {
   return o.crash !== undefined && (o.crash.phase === 'probe' || o.crash.phase === 'setup');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adopted, or not
+
+/** Ledger kinds that map existing memory (the crashed kernel's table) rather than allocate. */
+const MAPPING_KINDS: readonly LedgerEntry['kind'][] = ['memremap', 'memremap-ram', 'devm_memremap'];
+
+/**
+ * Whether arm_smmu_init_structures() left the crashed kernel's table adopted, judged from what
+ * strtab_cfg holds rather than from ARM_SMMU_OPT_KDUMP_ADOPT (a fallback that forgets to clear
+ * the option has still tossed the table). The table pointer (l2.l1tab, the same word as
+ * linear.table) live when init returned is either a mapping of existing memory (adopted: the
+ * crashed kernel's table) or an allocation (fallen back: mainline's fresh table, always
+ * dmam_alloc_coherent). Only when it is neither (NULL, or nothing live) does the option bit
+ * after init say which one the driver believes, and the matching property then reports the
+ * NULL table. `entry` is the ledger entry the pointer is in, if any.
+ */
+export function adoptedTable(o: Outcome): { adopted: boolean; entry?: LedgerEntry; source: string } {
+  const st = o.after_init;
+  if (!st) return { adopted: false, source: 'no state after init' };
+  const ptr = st.strtab_cfg.l1tab;
+  const end = initEndStep(o).step;
+  const entry =
+    ptr === 0n
+      ? undefined
+      : o.ledger.find(
+          (e) =>
+            e.kind !== 'devres_action' && ptr >= e.addr && ptr < e.addr + (e.size > 0n ? e.size : 1n) &&
+            e.acquired_at <= end && (e.released_at === undefined || e.released_at > end),
+        );
+  if (entry && MAPPING_KINDS.includes(entry.kind)) return { adopted: true, entry, source: `strtab_cfg points into a ${entry.kind} by ${entry.site}` };
+  if (entry) return { adopted: false, entry, source: `strtab_cfg points into a ${entry.kind} by ${entry.site}` };
+  const opt = (st.options & ARM_SMMU_OPT_KDUMP_ADOPT) !== 0;
+  return { adopted: opt, source: `strtab_cfg holds no live table; ARM_SMMU_OPT_KDUMP_ADOPT ${opt ? 'set' : 'clear'} after init` };
+}
+
+export function isAdopted(o: Outcome): boolean {
+  return adoptedTable(o).adopted;
 }

@@ -211,6 +211,28 @@ export function l1DescriptorIntoHole(): Scenario {
   };
 }
 
+/**
+ * L1[1] (SID 0x100's bus) still points at the crashed kernel's L2 table, but its L2Ptr reads 64
+ * bytes past the table's start (low L2Ptr bits corrupted). The SMMU treats L2Ptr bits below the
+ * 16 KiB array as zero (SMMUv3 5.1, L1STD.L2Ptr) and keeps walking the real table; software
+ * that maps the L2Ptr as read adopts a table shifted by one STE.
+ */
+export function l2PtrUnaligned(): Scenario {
+  return withCorruption(intactAdoption(), { kind: 'l1:l2ptr-unaligned', target: 'l1', idx: 0x100 >> STRTAB_SPLIT, op: 'set', value: l1Desc(CRASHED_L2_BASE + 0x40n) });
+}
+
+/**
+ * L1[0] of an otherwise intact table (no device attached in the crashed kernel, none
+ * re-inserted) corrupted to a valid-looking descriptor whose L2Ptr is the start of the kdump
+ * kernel's own RAM: a memremap() of it returns a direct-map pointer, mapping nothing.
+ */
+export function l1DescriptorIntoOwnRam(): Scenario {
+  return {
+    ...withCorruption(intactTwoLevel(16, []), { kind: 'l1:l2ptr-own-ram', target: 'l1', idx: 0, op: 'set', value: l1Desc(OWN_RAM_START) }),
+    inserts: [],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Format against hardware
 

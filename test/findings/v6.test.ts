@@ -8,9 +8,9 @@
  * 1/7 review; fixed in v7 by the feature bit), and a linear adoption whose cleanup action fails
  * to register falls back with ARM_SMMU_FEAT_2_LVL_STRTAB lost (fixed in v7 by was_2lvl).
  * Shared with v7 and/or latest: the 2 GiB linear LOG2SIZE 25, the NULL-L2Ptr span change, the
- * mixed-range memremap of an unaligned base, l1_dma/ste_dma unset, writes into the kdump
- * kernel's RAM, holes and a zero STRTAB_BASE, the FMT WARN_ON, and SMMUEN cleared by the
- * failed disable-action registration.
+ * unaligned STRTAB_BASE and L2Ptr adopted as read, the mixed-range memremap of an unaligned base,
+ * l1_dma/ste_dma unset, writes into the kdump kernel's RAM, a STRTAB_BASE in a hole or zeroed
+ * (two signatures: where it aborts), and the FMT WARN_ON.
  */
 import { describeFindings } from './_run';
 

@@ -1,8 +1,12 @@
 import { mainlineNumL1Ents, mainlineStrtabBudget, describeBudget } from '../../properties/_lib/budget';
 import { formatSize } from '../../properties/_lib/format';
 import { decodeStrtabBaseCfg, describeStrtabBaseCfg, describeL1Desc } from '../../properties/_lib/kernel';
-import { strtabRegsFromScenario } from '../../properties/_lib/outcome';
-import { scenario2lvl, CFG_2LVL_16, L1_BASE, RA } from './_outcome';
+import { adoptedTable, strtabRegsFromScenario } from '../../properties/_lib/outcome';
+import { walkedL2 } from '../../properties/_lib/kernel';
+import { PASS, allOf, fail } from '../../properties/_lib/verdict';
+import { failures, failuresOf } from '../../harness/cli/evaluate';
+import type { Property } from '../../harness/scenario/types';
+import { scenario2lvl, CFG_2LVL_16, L1_BASE, OPT_KDUMP_ADOPT, RA, ctxAdopted, ctxFallback } from './_outcome';
 
 describe('properties/_lib', () => {
   test('formatSize speaks kernel', () => {
@@ -42,5 +46,40 @@ describe('properties/_lib', () => {
       { kind: 'base', target: 'reg', reg: 'STRTAB_BASE', op: 'set', value: 0x40n },
     ];
     expect(strtabRegsFromScenario(s)).toEqual({ base: 0x40n, cfg: (CFG_2LVL_16 & ~0x3fn) | 25n });
+  });
+
+  test('the L2 array the SMMU walks: L2Ptr with the bits below 2^(SPAN-1) STEs treated as zero; none for SPAN 0 or 12..31', () => {
+    expect(walkedL2(0x1_4000_0049n)).toEqual({ pa: 0x1_4000_0000n, size: 16384n }); // SPAN 9, L2Ptr + 0x40
+    expect(walkedL2(0x1_4000_4009n)).toEqual({ pa: 0x1_4000_4000n, size: 16384n });
+    expect(walkedL2(0x1_4000_4001n)).toEqual({ pa: 0x1_4000_4000n, size: 64n }); // SPAN 1: one STE
+    expect(walkedL2(0x1_4000_400bn)).toEqual({ pa: 0x1_4000_0000n, size: 65536n }); // SPAN 11: 1024 STEs
+    expect(walkedL2(0x1_4000_0000n)).toBeUndefined();
+    expect(walkedL2(0x1_4000_000cn)).toBeUndefined();
+  });
+
+  test('adopted = what strtab_cfg holds after init: a mapping of the crashed table, not the option bit', () => {
+    expect(adoptedTable(ctxAdopted().outcome).adopted).toBe(true);
+    const kept = ctxFallback().outcome; // fresh dmam_alloc_coherent table, option left set
+    kept.after_init = { ...kept.after_init!, options: OPT_KDUMP_ADOPT };
+    kept.adopted = true;
+    expect(adoptedTable(kept)).toMatchObject({ adopted: false, source: expect.stringContaining('dmam_alloc_coherent by arm_smmu_init_strtab_2lvl') });
+    const nothing = ctxAdopted().outcome; // no table at all: the option says what the driver believes
+    nothing.after_init = { ...nothing.after_init!, strtab_cfg: { ...nothing.after_init!.strtab_cfg, l1tab: 0n } };
+    expect(adoptedTable(nothing).adopted).toBe(true);
+    nothing.after_init.options = 0;
+    expect(adoptedTable(nothing).adopted).toBe(false);
+  });
+
+  test('a verdict carries every distinct failure of a run; failures() flattens them, one per signature', () => {
+    const a = fail('p', 'a', 'x', 'first');
+    const b = fail('p', 'b', 'y', 'second');
+    expect(allOf([PASS, PASS])).toEqual({ ok: true });
+    expect(allOf([a])).toEqual({ ok: false, signature: 'p:a@x', message: 'first' });
+    const both = allOf([PASS, a, b, fail('p', 'a', 'x', 'the same bug again')]);
+    expect(both).toEqual({ ok: false, signature: 'p:a@x', message: 'first', also: [{ signature: 'p:b@y', message: 'second' }] });
+    expect(failuresOf(both).map((f) => f.signature)).toEqual(['p:a@x', 'p:b@y']);
+    const property: Property = { name: 'p', description: 'd', check: () => both };
+    const thrower: Property = { name: 'q', description: 'd', check: () => { throw new Error('boom'); } };
+    expect(failures([property, thrower], ctxAdopted()).map((f) => `${f.property.name} ${f.signature}`)).toEqual(['p p:a@x', 'p p:b@y', 'q check threw Error: boom']);
   });
 });

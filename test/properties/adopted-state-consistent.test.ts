@@ -1,6 +1,9 @@
 import property from '../../properties/adopted-state-consistent';
+import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { Outcome } from '../../harness/scenario/types';
-import { CFG_2LVL_16, FEAT_2LVL, FEAT_COHERENCY, L1_BASE, RA, ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
+import { intactAdoption, l2PtrUnaligned } from '../_support/findingScenarios';
+import { withCorruption } from '../_support/scenarios';
+import { CFG_2LVL_16, FEAT_2LVL, FEAT_COHERENCY, L1_BASE, OPT_KDUMP_ADOPT, RA, ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
 
 const SIG = 'adopted-state-consistent:';
 
@@ -86,5 +89,28 @@ describe('adopted-state-consistent', () => {
     const f = expectFail(property.check(ctx));
     expect(f.signature).toBe(`${SIG}num_l1_ents@after_init`);
     expect(f.message).toContain('from the registers at probe');
+  });
+});
+
+describe('on the C', () => {
+  test.each(['v6', 'v7'])('%s adopts an L2 table at an unaligned L2Ptr: the SMMU walks the table aligned down', (rev) => {
+    const f = expectFail(property.check(runWithBaseline(loadRevision(rev), l2PtrUnaligned())));
+    expect(f.signature).toBe(`${SIG}l2ptr-unaligned@arm_smmu_kdump_adopt_l2_strtab`);
+    expect(f.message).toContain('at PA 0x140000040');
+    expect(f.message).toContain('walks the table at PA 0x140000000');
+  });
+
+  test('latest refuses the unaligned L2Ptr at probe ("bad l2 table base") and falls back: nothing adopted to judge', () => {
+    const ctx = runWithBaseline(loadRevision('latest'), l2PtrUnaligned());
+    expect(ctx.outcome.log.some((l) => /bad l2 table base/.test(l.text))).toBe(true);
+    expect(property.check(ctx)).toEqual({ ok: true });
+  });
+
+  test('a fallback that kept ARM_SMMU_OPT_KDUMP_ADOPT adopted nothing: not judged here (clean-fallback reports the option)', () => {
+    // latest's real fallback on a reserved FMT, with the option bit left set by hand (the run reads "adopted" from it).
+    const ctx = runWithBaseline(loadRevision('latest'), withCorruption(intactAdoption(), { kind: 'STRTAB_BASE_CFG:fmt', target: 'reg', reg: 'STRTAB_BASE_CFG', op: 'set', value: 0x20210n }));
+    const st = ctx.outcome.after_init!;
+    const kept = { ...ctx, outcome: { ...ctx.outcome, adopted: true, after_init: { ...st, options: st.options | OPT_KDUMP_ADOPT } } };
+    expect(property.check(kept)).toEqual({ ok: true });
   });
 });

@@ -1,5 +1,9 @@
 import property from '../../properties/clean-fallback';
+import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
+import { CRASHED_L2_BASE } from '../../harness/kernel/ramMap';
 import type { Outcome } from '../../harness/scenario/types';
+import { intactAdoption } from '../_support/findingScenarios';
+import { withCorruption } from '../_support/scenarios';
 import { FEAT_COHERENCY, OPT_KDUMP_ADOPT, ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
 
 const sig = (s: string): string => `clean-fallback:${s}`;
@@ -14,7 +18,7 @@ describe('clean-fallback', () => {
     expect(property.check(n)).toEqual({ ok: true });
   });
 
-  test('l2ptrs leaked on the -EINVAL path (v6 review: "We leak kcalloc\'d mem")', () => {
+  test('an l2ptrs array still allocated after the fallback is a leftover (the leak the v6 review looked for on the -EINVAL path)', () => {
     const ctx = ctxFallback();
     delete ctx.outcome.ledger[1].released_at;
     delete ctx.outcome.ledger[1].released_by;
@@ -152,5 +156,27 @@ describe('clean-fallback', () => {
     delete ctx.outcome.ledger[1].released_at;
     ctx.outcome.crash = { kind: 'trap', message: 'unreachable', phase: 'probe', stack: ['arm_smmu_kdump_adopt_strtab_2lvl'] };
     expect(property.check(ctx)).toEqual({ ok: true });
+  });
+
+  describe('on the C', () => {
+    test.each(['v6', 'v7', 'latest'])('%s: L1[5] with SPAN 11 at probe returns -EINVAL after the l2ptrs kcalloc, and the fallback frees it (the caller runs cleanup(), as Nicolin answered the v6 review)', (rev) => {
+      const s = withCorruption(intactAdoption(), { kind: 'l1:span', target: 'l1', idx: 5, op: 'set', value: (CRASHED_L2_BASE + 0x8000n) | 11n });
+      const ctx = runWithBaseline(loadRevision(rev), s);
+      const o = ctx.outcome;
+      expect(o.log.some((l) => /L1\[5\] unsupported span 11/.test(l.text))).toBe(true);
+      const l2ptrs = o.ledger.find((e) => e.kind === 'kmalloc' && e.site === 'arm_smmu_kdump_adopt_strtab_2lvl')!;
+      expect(l2ptrs.released_by).toBe('kfree');
+      expect(l2ptrs.released_at!).toBeLessThanOrEqual(o.init_end_step!);
+      expect(property.check(ctx)).toEqual({ ok: true });
+    });
+
+    test('a fallback that leaves ARM_SMMU_OPT_KDUMP_ADOPT set is a fallback (strtab_cfg holds the fresh table), with the option as its finding', () => {
+      // latest's real fallback on a reserved FMT, with the option bit left set by hand (the run reads "adopted" from it).
+      const ctx = runWithBaseline(loadRevision('latest'), withCorruption(intactAdoption(), { kind: 'STRTAB_BASE_CFG:fmt', target: 'reg', reg: 'STRTAB_BASE_CFG', op: 'set', value: 0x20210n }));
+      expect(property.check(ctx)).toEqual({ ok: true });
+      const st = ctx.outcome.after_init!;
+      const kept = { ...ctx, outcome: { ...ctx.outcome, adopted: true, after_init: { ...st, options: st.options | OPT_KDUMP_ADOPT } } };
+      expect(expectFail(property.check(kept)).signature).toBe(sig('option-kdump-adopt@after_init'));
+    });
   });
 });

@@ -1,4 +1,6 @@
 import property from '../../properties/hardware-untouched-while-adopted';
+import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
+import { disableActionRegistrationFails } from '../_support/findingScenarios';
 import type { MmioWrite, Phase } from '../../harness/scenario/types';
 import { ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
 
@@ -34,14 +36,28 @@ describe('hardware-untouched-while-adopted', () => {
     expect(property.check(ctx)).toEqual({ ok: true });
   });
 
-  test('the failed probe\'s own disable (unwinding after device_reset/disable_action failed) has its own signature', () => {
-    const ctx = ctxAdopted();
-    ctx.outcome.probe_ret = -12;
-    ctx.outcome.probe_failed_at = 'disable_action';
-    ctx.outcome.mmio_writes.splice(4, 0, wr(18, 'probe', 'CR0', 0n)); // after the last enable
-    const f = expectFail(property.check(ctx));
-    expect(f.signature).toBe(`${SIG}smmuen-cleared@probe-error-path`);
-    expect(f.message).toContain('probe failed at disable_action (-12)');
+  test('a probe that fails after the adoption succeeded may quiesce the SMMU: its last CR0 write is exempt, like teardown', () => {
+    for (const at of ['disable_action', 'device_reset'] as const) {
+      const ctx = ctxAdopted();
+      ctx.outcome.probe_ret = -12;
+      ctx.outcome.probe_failed_at = at;
+      ctx.outcome.mmio_writes.splice(4, 0, wr(18, 'probe', 'CR0', 0n)); // after the last enable
+      expect(property.check(ctx)).toEqual({ ok: true });
+      // ...but only that unwinding write: an earlier clear while adopted is still a finding
+      ctx.outcome.mmio_writes.splice(1, 0, wr(15, 'probe', 'CR0', 0n));
+      expect(expectFail(property.check(ctx)).signature).toBe(`${SIG}smmuen-cleared@probe`);
+    }
+    // a probe that succeeded has no unwinding to exempt
+    const ok = ctxAdopted();
+    ok.outcome.mmio_writes.splice(4, 0, wr(18, 'probe', 'CR0', 0n));
+    expect(expectFail(property.check(ok)).signature).toBe(`${SIG}smmuen-cleared@probe`);
+  });
+
+  test.each(['v6', 'v7', 'latest'])('on the C, %s: devm_add_action_or_reset(arm_smmu_disable_action) failing at the end of probe quiesces the SMMU, as mainline does', (rev) => {
+    const ctx = runWithBaseline(loadRevision(rev), disableActionRegistrationFails());
+    expect(ctx.outcome.probe_failed_at).toBe('disable_action');
+    expect(ctx.outcome.mmio_writes.some((w) => w.phase === 'probe' && w.reg === 'CR0' && (w.value & 1n) === 0n)).toBe(true);
+    expect(property.check(ctx)).toEqual({ ok: true });
   });
 
   test('after a fallback the full reset must happen', () => {

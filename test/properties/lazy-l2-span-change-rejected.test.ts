@@ -1,4 +1,6 @@
 import property from '../../properties/lazy-l2-span-change-rejected';
+import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
+import { spanChangedAfterAdoption } from '../_support/findingScenarios';
 import type { Outcome, PropertyContext } from '../../harness/scenario/types';
 import { KiB, L2_BASE, ctxAdopted, ctxFallback, ctxLinear, desc, expectFail } from './_outcome';
 
@@ -32,7 +34,7 @@ describe('lazy-l2-span-change-rejected', () => {
     for (const ctx of [ctxAdopted(), ctxFallback(), ctxLinear()]) expect(property.check(ctx)).toEqual({ ok: true });
   });
 
-  test('mapped by the changed span (v6: size = 2^(span-1) STEs)', () => {
+  test('an insert that maps a window sized by the changed span (2^(SPAN-1) STEs, as a driver trusting SPAN would) is caught', () => {
     const ctx = refused();
     const o = ctx.outcome;
     o.ledger.push({ id: o.ledger.length, kind: 'devm_memremap', addr: 0x6000_0004_0000n, size: 64n * KiB, pa: L2_BASE + 0x8000n, site: 'arm_smmu_kdump_adopt_l2_strtab', line: 1972, acquired_at: 40, released_at: 60, released_by: 'devres', phase: 'insert' });
@@ -122,5 +124,14 @@ describe('lazy-l2-span-change-rejected', () => {
     c.outcome.inserts.splice(1, 0, { sid: 0x301, ret: 0, l2ptr_slot: 0x6000_0003_0000n, l1_desc_before: desc(L2_BASE + 0x8000n), l1_desc_after: desc(L2_BASE + 0x8000n), acquired: [], step_from: 35, step_to: 36 });
     Object.assign(ins(c.outcome, 2), { ret: 0, l2ptr_slot: 0x6000_0003_0000n });
     expect(property.check(c)).toEqual({ ok: true });
+  });
+
+  test.each(['v6', 'v7', 'latest'])('on the C, %s: a span changed to 10 after adoption is refused before anything is sized by it', (rev) => {
+    const ctx = runWithBaseline(loadRevision(rev), spanChangedAfterAdoption());
+    const [changed, other] = ctx.outcome.inserts;
+    expect(changed).toMatchObject({ sid: 0x100, ret: -22, acquired: [] });
+    expect(other.ret).toBe(0);
+    expect(ctx.outcome.log.some((l) => l.phase === 'insert' && /span 10 changed since adopt/.test(l.text))).toBe(true);
+    expect(property.check(ctx)).toEqual({ ok: true });
   });
 });

@@ -1,6 +1,13 @@
 import property from '../../properties/no-crash';
-import type { PropertyContext } from '../../harness/scenario/types';
+import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
+import type { PropertyContext, Verdict } from '../../harness/scenario/types';
+import { strtabBaseInHole, strtabBaseZero } from '../_support/findingScenarios';
 import { ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
+
+/** Every signature a verdict carries, the leading one first. */
+function signatures(v: Verdict): string[] {
+  return v.ok ? [] : [v.signature, ...(v.also ?? []).map((f) => f.signature)];
+}
 
 const SIG = 'no-crash:';
 
@@ -28,25 +35,56 @@ describe('no-crash', () => {
     const a = withHole(ctxAdopted());
     a.outcome.crash = crash;
     const fa = expectFail(property.check(a));
-    expect(fa.signature).toBe(`${SIG}external-abort@arm_smmu_kdump_adopt_strtab_2lvl`);
-    expect(fa.message).toContain('PA 0x200000000 is a physical hole');
+    expect(fa.signature).toBe(`${SIG}external-abort-hole@arm_smmu_kdump_adopt_strtab_2lvl`);
+    expect(fa.message).toContain('PA 0x200000000 is a physical hole between RAM banks');
     expect(fa.message).toContain('known limitation');
     const b = ctxAdopted();
     b.outcome.crash = crash;
     expect(expectFail(property.check(b)).message).toContain('NOT the known hole limitation');
   });
 
-  test('the external abort wins over a sanitizer report of the same access; a trap does not', () => {
+  test('an external abort leads but does not hide the NULL/out-of-bounds reports of the run; those lead a trap', () => {
     const a = withHole(ctxAdopted());
     a.outcome.crash = { kind: 'external-abort', message: 'hole', phase: 'probe', stack: ['arm_smmu_kdump_adopt_strtab_2lvl'] };
     a.outcome.violations.push({ kind: 'out-of-bounds', message: 'load of 8 bytes', phase: 'probe', step: 11, site: 'arm_smmu_kdump_adopt_strtab_2lvl' });
-    expect(expectFail(property.check(a)).signature).toBe(`${SIG}external-abort@arm_smmu_kdump_adopt_strtab_2lvl`);
+    const fa = property.check(a);
+    expect(fa).toMatchObject({ ok: false, signature: `${SIG}external-abort@arm_smmu_kdump_adopt_strtab_2lvl` });
+    expect(signatures(fa)).toEqual([`${SIG}external-abort@arm_smmu_kdump_adopt_strtab_2lvl`, `${SIG}out-of-bounds@arm_smmu_kdump_adopt_strtab_2lvl`]);
     const b = ctxAdopted();
     b.outcome.crash = { kind: 'trap', message: 'oob', phase: 'insert', stack: ['arm_smmu_init_l2_strtab'] };
     b.outcome.violations.push({ kind: 'null-deref', message: 'store of 8 bytes to 0x8', addr: 0x8n, size: 8n, phase: 'insert', step: 40, site: 'arm_smmu_init_l2_strtab' });
     const f = expectFail(property.check(b));
     expect(f.signature).toBe(`${SIG}null-deref@arm_smmu_init_l2_strtab`);
     expect(f.message).toContain('NULL pointer dereference at 0x8 (8 bytes)');
+    expect(signatures(property.check(b))).toEqual([`${SIG}null-deref@arm_smmu_init_l2_strtab`, `${SIG}trap@arm_smmu_init_l2_strtab`]);
+  });
+
+  test('every distinct WARN of a run is reported with its own signature; a repeat is the same finding', () => {
+    const ctx = ctxAdopted();
+    const fmt = { file: 'drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c', line: 4601, cond: '!(smmu->features & ARM_SMMU_FEAT_2_LVL_STRTAB)', phase: 'probe' as const, step: 9 };
+    const mixed = { file: 'kernel/iomem.c', line: 98, cond: 'memremap attempted on mixed range', phase: 'insert' as const, step: 30 };
+    ctx.outcome.warnings.push(fmt, mixed, { ...mixed, step: 40 });
+    const v = property.check(ctx);
+    expect(signatures(v)).toEqual([`${SIG}warn@arm-smmu-v3.c:!(smmu->features&ARM_SMMU_FEAT_2_LVL_STRTAB)`, `${SIG}warn@iomem.c:memremapattemptedonmixedrange`]);
+    expect(v.ok || v.also?.[0].message).toContain('(2 times in this run)');
+  });
+
+  test('an external abort does not hide a WARN fired before it', () => {
+    const ctx = withHole(ctxAdopted());
+    ctx.outcome.warnings.push({ file: 'kernel/iomem.c', line: 98, cond: 'memremap attempted on mixed range', phase: 'probe', step: 9 });
+    ctx.outcome.crash = { kind: 'external-abort', message: 'hole', phase: 'probe', stack: ['arm_smmu_kdump_adopt_strtab_2lvl'], pa: 0x2_0000_0000n };
+    expect(signatures(property.check(ctx))).toEqual([`${SIG}external-abort-hole@arm_smmu_kdump_adopt_strtab_2lvl`, `${SIG}warn@iomem.c:memremapattemptedonmixedrange`]);
+  });
+
+  test('the abort signature names the kind of memory: below the first RAM bank, a hole between banks, above the top', () => {
+    const at = (pa: bigint): string => {
+      const ctx = ctxAdopted();
+      ctx.outcome.crash = { kind: 'external-abort', message: 'x', phase: 'probe', stack: ['arm_smmu_kdump_adopt_strtab_2lvl'], pa };
+      return expectFail(property.check(ctx)).signature;
+    };
+    expect(at(0x0n)).toBe(`${SIG}external-abort-below-ram@arm_smmu_kdump_adopt_strtab_2lvl`);
+    expect(at(0x2_0000_0000n)).toBe(`${SIG}external-abort-hole@arm_smmu_kdump_adopt_strtab_2lvl`);
+    expect(at(0x10_0000_0000n)).toBe(`${SIG}external-abort-above-ram@arm_smmu_kdump_adopt_strtab_2lvl`);
   });
 
   test('with the driver inlined into kshim_*, the trap is named by the entry point, never by a sanitizer helper', () => {
@@ -62,7 +100,7 @@ describe('no-crash', () => {
     delete o.ledger[0].released_at;
     o.crash = { kind: 'external-abort', message: 'external abort on access to physical address 0x200000008', phase: 'probe', stack: ['__asan_load8', 'kshim_init_structures'], pa: 0x2_0000_0008n };
     const f = expectFail(property.check(ctx));
-    expect(f.signature).toBe(`${SIG}external-abort@arm_smmu_kdump_adopt_strtab_2lvl`);
+    expect(f.signature).toBe(`${SIG}external-abort-hole@arm_smmu_kdump_adopt_strtab_2lvl`);
     expect(f.message).toContain('The mapping read: #0 memremap of 2 KiB (PA 0x200000000)');
   });
 
@@ -93,11 +131,20 @@ describe('no-crash', () => {
     expect(expectFail(property.check(ctx)).signature).toBe(`${SIG}warn@iomem.c:memremapattemptedonmixedrange%pasize:%#lx`);
   });
 
-  test('a harness limit is reported as such', () => {
+  test('a harness limit is never a finding (the engine counts it); what the C did before it still is', () => {
     const ctx = ctxAdopted();
     ctx.outcome.crash = { kind: 'harness-limit', message: 'cannot back a 2 GiB read', phase: 'probe', stack: ['memset', 'arm_smmu_init_initial_stes'] };
-    const f = expectFail(property.check(ctx));
-    expect(f.signature).toBe(`${SIG}harness-limit@arm_smmu_init_initial_stes`);
-    expect(f.message).toContain('limit of the harness');
+    expect(property.check(ctx)).toEqual({ ok: true });
+    ctx.outcome.warnings.push({ file: 'kernel/iomem.c', line: 98, cond: 'memremap attempted on mixed range', phase: 'probe', step: 9 });
+    expect(signatures(property.check(ctx))).toEqual([`${SIG}warn@iomem.c:memremapattemptedonmixedrange`]);
+  });
+
+  test('on the C: a zeroed STRTAB_BASE and one in a hole abort in different memory, under different signatures', () => {
+    for (const rev of ['v6', 'v7', 'latest']) {
+      const zero = expectFail(property.check(runWithBaseline(loadRevision(rev), strtabBaseZero())));
+      const hole = expectFail(property.check(runWithBaseline(loadRevision(rev), strtabBaseInHole())));
+      expect(zero.signature).toBe(`${SIG}external-abort-below-ram@arm_smmu_kdump_adopt_strtab_2lvl`);
+      expect(hole.signature).toBe(`${SIG}external-abort-hole@arm_smmu_kdump_adopt_strtab_2lvl`);
+    }
   });
 });
