@@ -12,7 +12,7 @@ import { AssembleError, REPO_ROOT, readBase, sharedRevisionsDir } from './base';
 import { CATALOG_PATH, RevisionEntry } from './catalog';
 import { assembleMutant, mutantProvenance, readMutantRecipes } from './mutants';
 import { provenanceMarkdown } from './provenance';
-import { DEFAULT_REVISION, RECIPES } from './recipes';
+import { DEFAULT_REVISION, RECIPES, resolveRecipe } from './recipes';
 
 export interface Assembly {
   /** Repository-relative path → content. */
@@ -29,7 +29,7 @@ export function assembleAll(repoRoot = REPO_ROOT): Assembly {
   const revisionFiles = new Map<string, Map<string, string>>();
 
   for (const recipe of RECIPES) {
-    const rev = assembleRevision(recipe, shared, base, repoRoot);
+    const rev = assembleRevision(resolveRecipe(recipe), shared, base, repoRoot);
     const dir = `harness/revisions/${recipe.name}`;
     for (const [name, text] of rev.files) files.set(`${dir}/${name}`, text);
     files.set(`${dir}/PROVENANCE.md`, provenanceMarkdown(rev, recipe.notes));

@@ -10,7 +10,7 @@ import { AssembleError, Base, HEADER_COMPAT, REPO_ROOT, readShared } from './bas
 import { findFunctions, prototypeOf, textOf } from './extract';
 import { checkLanding } from './landing';
 import { HunkResult, ParsedDiff, mailDiffText, messageId, parseDiff, runPatch, stripOf } from './patchApply';
-import { REQUIRED_FUNCTIONS, RevisionRecipe, isAddedFunctionOfInterest } from './recipes';
+import { REQUIRED_FUNCTIONS, RevisionRecipe, isAddedFunctionOfInterest, wiringOf } from './recipes';
 
 export const DRIVER_C = 'arm-smmu-v3.c';
 export const DRIVER_H = 'arm-smmu-v3.h';
@@ -132,10 +132,10 @@ export function assembleRevision(recipe: RevisionRecipe, shared: string, base: B
     patches.push(record);
   }
 
-  if (recipe.wiring) {
-    const file = path.resolve(repoRoot, 'harness', 'revisions', recipe.wiring);
+  for (const wiring of wiringOf(recipe)) {
+    const file = path.resolve(repoRoot, 'harness', 'revisions', wiring);
     if (!fs.existsSync(file)) throw new AssembleError(`missing patch ${file}`);
-    const source = path.isAbsolute(recipe.wiring) ? path.basename(recipe.wiring) : `harness/revisions/${recipe.wiring}`;
+    const source = path.isAbsolute(wiring) ? path.basename(wiring) : `harness/revisions/${wiring}`;
     const raw = fs.readFileSync(file, 'utf8');
     // A mail (or git format-patch output): only its diff, as for the posted series.
     const isMail = /^diff --git /m.test(raw) && /^Message-ID:/im.test(raw);

@@ -11,7 +11,7 @@ import { AssembleError, readBase, REPO_ROOT, sharedRevisionsDir } from '../../ha
 import { findFunctions } from '../../harness/revisions/extract';
 import { assembleListedMutant } from '../../harness/revisions/mutants';
 import { messageId } from '../../harness/revisions/patchApply';
-import { RECIPES, REQUIRED_FUNCTIONS } from '../../harness/revisions/recipes';
+import { RECIPES, REQUIRED_FUNCTIONS, resolveRecipe, wiringOf } from '../../harness/revisions/recipes';
 
 const shared = sharedRevisionsDir();
 const read = (rel: string) => fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8');
@@ -36,6 +36,8 @@ const ADDED: Record<string, string[]> = {
     'arm_smmu_device_hw_probe_kdump',
   ],
   latest: ['arm_smmu_device_hw_probe_kdump'],
+  'latest-span-caller': ['arm_smmu_device_hw_probe_kdump'],
+  'latest-v7-ida-init': ['arm_smmu_device_hw_probe_kdump'],
 };
 
 describe('npm run assemble', () => {
@@ -72,7 +74,7 @@ describe('npm run assemble', () => {
   });
 
   test.each(RECIPES.map((r) => r.name))('%s: PROVENANCE.md and the C header name every mail, with its Message-ID', (name) => {
-    const recipe = RECIPES.find((r) => r.name === name)!;
+    const recipe = resolveRecipe(RECIPES.find((r) => r.name === name)!);
     const provenance = read(`harness/revisions/${name}/PROVENANCE.md`);
     const cHeader = read(`harness/revisions/${name}/arm-smmu-v3.c`).split('*/')[0];
     for (const step of recipe.mails) {
@@ -80,7 +82,7 @@ describe('npm run assemble', () => {
       expect(provenance).toContain(`${step.mail} <${id}>`);
       expect(cHeader).toContain(step.mail);
     }
-    for (const p of [...(recipe.baseCompat ?? []), ...(recipe.wiring ? [`harness/revisions/${recipe.wiring}`] : [])]) {
+    for (const p of [...(recipe.baseCompat ?? []), ...wiringOf(recipe).map((w) => `harness/revisions/${w}`)]) {
       expect(provenance).toContain(p);
     }
     // A required mail is never skipped; a skipped one says why, in patch's words.

@@ -5,7 +5,7 @@ import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { Scenario, Verdict } from '../../harness/scenario/types';
 import { loadProperties } from '../../properties';
 import { failuresOf } from '../../harness/cli/evaluate';
-import { findingsOf, type Finding, type Rev } from './_catalog';
+import { failsWith, findingsOf, passesOf, type Finding, type Rev } from './_catalog';
 
 const properties = loadProperties();
 
@@ -16,14 +16,15 @@ export function verdict(rev: Rev, property: string, scenario: Scenario): Verdict
 }
 
 function caseOf(rev: Rev, f: Finding): void {
+  const signature = failsWith(f, rev);
   describe(`${rev}: ${f.title}`, () => {
-    test(`${rev} fails ${f.property} with ${f.fails[rev]}`, () => {
+    test(`${rev} fails ${f.property} with ${signature}`, () => {
       const v = verdict(rev, f.property, f.scenario());
-      const found = failuresOf(v).find((x) => x.signature === f.fails[rev]);
-      expect(failuresOf(v).map((x) => x.signature)).toContain(f.fails[rev]);
+      const found = failuresOf(v).find((x) => x.signature === signature);
+      expect(failuresOf(v).map((x) => x.signature)).toContain(signature);
       for (const s of f.messageHas) expect(found?.message).toContain(s);
     });
-    for (const other of f.passes) {
+    for (const other of passesOf(f)) {
       test(`${other} passes ${f.property} on the same scenario`, () => {
         expect(verdict(other, f.property, f.scenario())).toEqual({ ok: true });
       });

@@ -2,7 +2,7 @@
  * arm-smmu-v3.c of revision "latest": ASSEMBLED by harness/revisions/assemble.ts,
  * do not edit (run `npm run assemble`). PROVENANCE.md beside this file has the details.
  *
- * nicolinc/iommufd arm-smmu-v3-kdump.c @7d70f78c + arm-smmu-v3-kexec.c @02eccfaa, wired in as v7 wires its adoption
+ * nicolinc/iommufd arm-smmu-v3-kdump.c @7d70f78c + arm-smmu-v3-kexec.c @02eccfaa, called as the POSTED v7 1/7 calls its adoption (deferred L2 adoption only `if (span && base)`)
  *
  * Base: ../shared/revisions/mainline/arm-smmu-v3.c.excerpts.txt + ../shared/revisions/mainline/arm-smmu-v3.h.excerpts.txt + harness/revisions/sources/mainline-extra.c.txt + harness/revisions/sources/v6.18-header-compat.patch
  *   left out: mainline/arm-smmu-v3.c.excerpts.txt: excerpt 10: arm_smmu_device_probe (beginning, up to iommu_device_sysfs_add; truncated here by the excerpt) — arm_smmu_device_probe() is cut off before its closing brace
@@ -22,10 +22,10 @@
  *     hunk #1 @@ -5280,6 +5280,33 @@ static void arm_smmu_get_httu(struct arm_smmu_device *smmu, u32 reg): Hunk #1 succeeded at 461 with fuzz 1 (offset -4819 lines).
  *     hunk #2 @@ -5494,6 +5521,10 @@ static int arm_smmu_device_hw_probe(struct arm_smmu_device *smmu): Hunk #2 succeeded at 702 with fuzz 3 (offset -4819 lines).
  *   harness/revisions/latest/wiring.patch
- *     hunk #1 @@ -55,11 +55,24 @@ static int arm_smmu_init_l2_strtab(struc: applied where the diff says (patch reported nothing)
- *     hunk #2 @@ -71,8 +84,7 @@ static int arm_smmu_init_l2_strtab(struc: applied where the diff says (patch reported nothing)
- *     hunk #3 @@ -134,6 +146,13 @@ static int arm_smmu_init_strtab(struct a: applied where the diff says (patch reported nothing)
- *     hunk #4 @@ -141,8 +160,7 @@ static int arm_smmu_init_strtab(struct a: applied where the diff says (patch reported nothing)
+ *     hunk #1 @@ -55,11 +55,23 @@ static int arm_smmu_init_l2_strtab(struc: applied where the diff says (patch reported nothing)
+ *     hunk #2 @@ -71,8 +83,7 @@ static int arm_smmu_init_l2_strtab(struc: applied where the diff says (patch reported nothing)
+ *     hunk #3 @@ -134,6 +145,13 @@ static int arm_smmu_init_strtab(struct a: applied where the diff says (patch reported nothing)
+ *     hunk #4 @@ -141,8 +159,7 @@ static int arm_smmu_init_strtab(struct a: applied where the diff says (patch reported nothing)
  *
  * Extracted by brace matching, in file order:
  *   arm_smmu_write_strtab_l1_desc()
@@ -157,10 +157,9 @@ static int arm_smmu_init_l2_strtab(struct arm_smmu_device *smmu, u32 sid)
 		phys_addr_t base = l2ptr & STRTAB_L1_DESC_L2PTR_MASK;
 		u32 span = FIELD_GET(STRTAB_L1_DESC_SPAN, l2ptr);
 
-		/* A null or changed base is for the adopt function to reject */
-		if (span)
-			return arm_smmu_kdump_adopt_deferred_l2_strtab(
-				smmu, sid, base, span, l2table);
+		if (span && base)
+			return arm_smmu_kdump_adopt_deferred_l2_strtab(smmu, sid, base,
+							      span, l2table);
 	}
 
 	*l2table = dmam_alloc_coherent(smmu->dev, sizeof(**l2table),

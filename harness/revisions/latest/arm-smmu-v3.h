@@ -2,7 +2,7 @@
  * arm-smmu-v3.h of revision "latest": ASSEMBLED by harness/revisions/assemble.ts,
  * do not edit (run `npm run assemble`). PROVENANCE.md beside this file has the details.
  *
- * nicolinc/iommufd arm-smmu-v3-kdump.c @7d70f78c + arm-smmu-v3-kexec.c @02eccfaa, wired in as v7 wires its adoption
+ * nicolinc/iommufd arm-smmu-v3-kdump.c @7d70f78c + arm-smmu-v3-kexec.c @02eccfaa, called as the POSTED v7 1/7 calls its adoption (deferred L2 adoption only `if (span && base)`)
  *
  * Base: ../shared/revisions/mainline/arm-smmu-v3.c.excerpts.txt + ../shared/revisions/mainline/arm-smmu-v3.h.excerpts.txt + harness/revisions/sources/mainline-extra.c.txt + harness/revisions/sources/v6.18-header-compat.patch
  *   left out: mainline/arm-smmu-v3.c.excerpts.txt: excerpt 10: arm_smmu_device_probe (beginning, up to iommu_device_sysfs_add; truncated here by the excerpt) — arm_smmu_device_probe() is cut off before its closing brace
