@@ -182,7 +182,7 @@ function summaryText(v: RunView): string {
     const known = mine.filter((f) => f.status === 'known');
     const runs = (fs: Finding[]) => fs.reduce((n, f) => n + f.runs, 0);
     if (fresh.length > 0) lines.push(`  FAILED  ${name}: ${fresh.length} new signature(s) in ${runs(fresh)} runs` + (known.length ? `, ${known.length} known` : ''));
-    else if (known.length > 0) lines.push(`  known   ${name}: ${known.length} known finding(s) in ${runs(known)} runs (recorded in the corpus, not a failure${args.strict ? ' without --strict' : ''})`);
+    else if (known.length > 0) lines.push(`  known   ${name}: ${known.length} known finding(s) in ${runs(known)} runs (${v.base ? `kept: the base ${v.base} fails the same way, or the corpus records it` : 'recorded in the corpus'}, not a failure${args.strict ? ' without --strict' : ''})`);
     else lines.push(`  held    ${name}`);
   }
   const fresh = r.findings.filter((f) => f.status === 'new');
