@@ -127,13 +127,17 @@ export function stripOf(diff: string): number {
   return /^\+\+\+ \S*drivers\/iommu\/arm\/arm-smmu-v3\//m.test(diff) ? 5 : 1;
 }
 
-/** Runs GNU patch in `dir`; a failed hunk leaves no .rej or .orig behind. */
+/**
+ * Runs GNU patch in `dir`; a failed hunk leaves no .rej or .orig behind. --forward: a patch that
+ * looks reversed or already applied is refused (patch exits 1), never applied backwards, which
+ * --batch alone would do silently.
+ */
 export function runPatch(dir: string, diff: ParsedDiff, strip: number, dryRun: boolean): PatchRun {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'smmu-patch-'));
   try {
     const input = path.join(tmp, 'input.diff');
     fs.writeFileSync(input, diff.text);
-    const args = [`-p${strip}`, '--fuzz=3', '--batch', '--no-backup-if-mismatch', '--reject-file=-', '-d', dir, '-i', input];
+    const args = [`-p${strip}`, '--fuzz=3', '--batch', '--forward', '--no-backup-if-mismatch', '--reject-file=-', '-d', dir, '-i', input];
     if (dryRun) args.push('--dry-run');
     const r = spawnSync('patch', args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
     if (r.error) throw new Error(`cannot run GNU patch: ${r.error.message} (apt-get install patch)`);
