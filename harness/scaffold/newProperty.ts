@@ -6,6 +6,11 @@
  *   test/properties/NAME.test.ts   from property.test.template.ts.txt: asserts the property holds
  *                                  on clean runs, so it is red until the check is written
  *
+ * and prints the next steps, the last a clearly marked one: a mutant of latest that only this
+ * property catches (needs clang-14). Until it exists, npm test stays green where there is no
+ * clang-14 (test/properties/everyPropertyCanFail.test.ts lists the property as a todo) and fails
+ * where clang-14 is installed and in CI (CI=true): a contributor without clang is not blocked.
+ *
  * NAME is kebab-case (it is the file name, the --property argument and the prefix of every
  * failure signature) and must be new. Nothing is ever overwritten: an existing file is an error.
  * Exit 0 created, 2 bad usage (no name, bad name, name taken).
@@ -106,6 +111,9 @@ export function scaffold(name: string | undefined, root: string = REPO): Scaffol
   return files;
 }
 
+/** Where the mutant goes: latest-<what-it-breaks>, a name the author picks. */
+export const MUTANT_RECIPE = 'harness/revisions/mutants/latest-<what-it-breaks>.patch';
+
 export function nextSteps(name: string, files: ScaffoldFiles): string {
   return [
     `created ${files.property}`,
@@ -116,7 +124,14 @@ export function nextSteps(name: string, files: ScaffoldFiles): string {
     `  2. write the description and check() in ${files.property} until it passes, then add`,
     `     the test of the bug it exists for (the test.todo in ${files.test})`,
     `  3. npm run fuzz -- --property ${name} --seed 1 --runs 2000`,
-    '  4. npm test',
+    `  4. npm test                       # green; without clang-14 it lists ${name} as a todo: "NO MUTANT makes ${name} fail yet"`,
+    `  5. REQUIRED BEFORE MERGE (CI fails without it; needs clang-14):`,
+    `     write a mutant of latest that only this property catches: one check of the C removed,`,
+    `       ${MUTANT_RECIPE}   (lines Mutant:, Base-Revision: latest, Description:, then the diff)`,
+    '       npm run assemble && npm run build:c -- latest-<what-it-breaks>',
+    `     and tell the kill as a story in test/mutants/${name}.test.ts (test/mutants/_mutant.ts: runBoth).`,
+    `     Its scenario must be a Findings row's or a story without arguments in test/_support/findingScenarios.ts:`,
+    `     test/properties/everyPropertyCanFail.test.ts finds the kill by running those.`,
     '',
   ].join('\n');
 }

@@ -1,22 +1,31 @@
+/**
+ * properties/index.ts: the loader. Checked structurally, never against a list of names, so that
+ * `npm run new-property -- NAME` plus a written check is all it takes to add a property: every
+ * property file is found, named after its file in kebab-case, unique, with a one-paragraph
+ * description and a check; every property holds on the clean runs. That a property can FAIL on
+ * real C is test/properties/everyPropertyCanFail.test.ts.
+ */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadProperties, propertyFiles } from '../../properties';
+import { FINDINGS } from '../findings/_catalog';
 import { baseline2lvl, ctxAdopted, ctxFallback, ctxLinear } from './_outcome';
 
 const REPO = path.resolve(__dirname, '../..');
-const EXPECTED = [
-  'adopted-state-consistent',
-  'clean-fallback',
-  'hardware-untouched-while-adopted',
-  'inserted-bus-usable',
-  'intact-table-adopted',
-  'kdump-memory-untouched',
-  'lazy-l2-span-change-rejected',
-  'no-crash',
-  'no-leaked-mappings',
-  'no-over-allocation',
-];
+const PROPERTIES_DIR = path.join(REPO, 'properties');
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** The property files, found here independently of the loader: <name>.ts, not index, not _helpers, not tests. */
+function filesOnDisk(dir = PROPERTIES_DIR): string[] {
+  return fs.readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !/\.(test|spec)\.ts$/.test(f) && !f.startsWith('_') && f !== 'index.ts')
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+}
+
+const DISCOVERED = loadProperties().map((p) => p.name);
 
 const VALID = (name: string): string =>
   `export default { name: '${name}', description: 'A test property.', check: () => ({ ok: true as const }) };\n`;
@@ -38,14 +47,33 @@ afterAll(() => {
 });
 
 describe('loadProperties', () => {
-  test('discovers every property (the eight of the issue, intact-table-adopted and inserted-bus-usable), each named after its file', () => {
-    const props = loadProperties();
-    expect(props.map((p) => p.name)).toEqual(EXPECTED);
-    expect(propertyFiles().map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(EXPECTED);
-    for (const p of props) {
-      expect(p.description.length).toBeGreaterThan(200);
-      expect(p.description).not.toMatch(/\n\s*\n/); // one paragraph
+  test('finds every property file, each named after its file, kebab-case, once, sorted', () => {
+    const onDisk = filesOnDisk();
+    expect(onDisk.length).toBeGreaterThan(0);
+    expect(DISCOVERED).toEqual(onDisk);
+    expect(propertyFiles().map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(onDisk);
+    expect(new Set(DISCOVERED).size).toBe(DISCOVERED.length);
+    for (const name of DISCOVERED) expect({ name, kebab: KEBAB.test(name) }).toEqual({ name, kebab: true });
+  });
+
+  test('every property the Findings catalog and test/mutants name is found', () => {
+    const named = new Set(FINDINGS.map((f) => f.property));
+    for (const f of fs.readdirSync(path.join(REPO, 'test', 'mutants'))) {
+      const m = /^([a-z0-9-]+)\.test\.ts$/.exec(f);
+      if (m && m[1] !== 'every-mutant-is-caught') named.add(m[1]);
     }
+    expect([...named].filter((n) => !DISCOVERED.includes(n))).toEqual([]);
+  });
+
+  test.each(loadProperties().map((p) => [p.name, p] as const))('%s: a default export { name, description, check } with a finished one-paragraph description', (name, p) => {
+    expect(p.name).toBe(name);
+    expect(typeof p.check).toBe('function');
+    expect(p.check.length).toBeLessThanOrEqual(1);
+    expect(p.description.trim().length).toBeGreaterThan(80);
+    expect(p.description).not.toMatch(/\n\s*\n/); // one paragraph
+    expect(p.description).not.toMatch(/\bTODO\b/);
+    const mod = require(path.join(PROPERTIES_DIR, `${name}.ts`)) as { default?: unknown; property?: unknown };
+    expect(mod.default ?? mod.property).toBe(p);
   });
 
   test('every property holds on the clean adopted, fallback and linear runs and on a normal boot', () => {
@@ -68,7 +96,7 @@ describe('loadProperties', () => {
       'README.md': 'not code\n',
     });
     const names = loadProperties(dir).map((p) => p.name);
-    expect(names).toEqual([...EXPECTED, 'extra-check'].sort());
+    expect(names).toEqual([...DISCOVERED, 'extra-check'].sort());
   });
 
   test('a file with neither description nor check names the file and both missing fields', () => {

@@ -86,6 +86,11 @@ describe('npm run new-property -- NAME', () => {
     expect(r.out).toContain('created properties/l2-span-bounded.ts');
     expect(r.out).toContain('npx jest test/properties/l2-span-bounded.test.ts');
     expect(r.out).toContain('npm run fuzz -- --property l2-span-bounded');
+    // The mutant is a marked step, not a silent requirement: what, where, and that it needs clang.
+    expect(r.out).toContain('REQUIRED BEFORE MERGE (CI fails without it; needs clang-14)');
+    expect(r.out).toContain('write a mutant of latest that only this property catches');
+    expect(r.out).toContain('harness/revisions/mutants/latest-<what-it-breaks>.patch');
+    expect(r.out).toContain('test/mutants/l2-span-bounded.test.ts');
   });
 
   test('both files parse and typecheck where they will live', () => {
@@ -125,9 +130,10 @@ describe('npm run new-property -- NAME', () => {
     const jest = path.join(REPO, 'node_modules', '.bin', 'jest');
     // The project's transform (jest.config.ts), with its tsconfig: isolatedModules = transpile only.
     const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: path.join(REPO, 'tsconfig.json') }] };
-    const runJest = () => spawnSync(jest, ['--runInBand', '--rootDir', root, '--roots', `${root}/test`, '--ci', '--colors=false',
-      '--transform', JSON.stringify(transform),
-      '--moduleFileExtensions', 'ts', 'js', 'json', 'test/properties/l2-span-bounded.test.ts'],
+    // The file first: --moduleFileExtensions takes every word after it.
+    const runJest = () => spawnSync(jest, ['--runTestsByPath', `${root}/test/properties/l2-span-bounded.test.ts`, '--runInBand',
+      '--rootDir', root, '--roots', `${root}/test`, '--ci', '--colors=false', '--transform', JSON.stringify(transform),
+      '--moduleFileExtensions', 'ts', 'js', 'json'],
     { cwd: REPO, encoding: 'utf8', timeout: 90_000, env: { ...process.env, JEST_JUNIT_OUTPUT_DIR: '' } });
 
     const red = runJest();
