@@ -55,6 +55,14 @@ describe('asid-vmid-reserved', () => {
     expect(sig(verdict)).toBe('asid-vmid-reserved:asid-kept-after-unbind@teardown');
   });
 
+  test("latest-v7-ida-init (ida_init() at v7's out:, after the adoption) wipes the VMIDs the scan reserved: the verdict depends on that line of our glue", () => {
+    const { ctx, verdict } = run('latest-v7-ida-init', intactLinear(8, [3, 200]));
+    expect(ctx.outcome.adopted).toBe(true);
+    expect(ctx.outcome.trace.some((t) => t.call === 'ida_alloc_range' && t.ret === '201')).toBe(true);
+    expect(ids(ctx, 'after_init')).toEqual({ asids: [], vmids: [] });
+    expect(sig(verdict)).toBe('asid-vmid-reserved:vmid-unreserved@after_init');
+  });
+
   test('latest, stage 2 only (linear): every VMID reserved while adopted and released at unbind: the property holds', () => {
     const { ctx, verdict } = run('latest', intactLinear(8, [3, 200]));
     expect(ids(ctx, 'after_init')).toEqual({ asids: [], vmids: [201] });
