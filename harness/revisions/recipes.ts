@@ -143,6 +143,27 @@ const LATEST_MAILS =
   'v7 1/7 (adopt functions, now in the later files) is not applied; v7 2/7, 3/7, 4/7 are not ' +
   'part of this recipe. v7 5/7, 6/7 and 7/7 (reset, RMR skip, probe detection) are.';
 
+/** v7 5/7-7/7 (reset, RMR skip, probe detection): the later trees' arm-smmu-v3.c side that is posted. */
+const V7_RESET_RMR_PROBE: MailStep[] = [
+  { mail: 'v7-5-7-retain-smmuen-reset.txt' },
+  { mail: 'v7-6-7-skip-rmr-bypass.txt' },
+  { mail: 'v7-7-7-detect-opt-probe.txt' },
+];
+
+/** The later trees' caller is ours: which patches of ours make it. */
+function laterCallerOurs(patches: string): string {
+  return (
+    'The later trees\' arm-smmu-v3.c/.h side (the callers of the later file, the header prototypes) is not ' +
+    `available: INDEX.md records it was not copied. So the caller is glue of ours (${patches}), and this file ` +
+    'says which of its lines are posted and which are inferred.'
+  );
+}
+
+/** Where the later trees sit in the series, as far as the material tells (INDEX.md gives no dates). */
+const LATER_ORDER_UNKNOWN =
+  'SERIES ORDER (for the fix history): INDEX.md gives no date or parent for the later files, so their ' +
+  'order relative to `latest` (@7d70f78c + @02eccfaa) is NOT KNOWN; they are listed after it. ';
+
 export const RECIPES: readonly Recipe[] = [
   {
     name: 'mainline',
@@ -258,6 +279,106 @@ export const RECIPES: readonly Recipe[] = [
         'ASID/VMID reservation property), where this revision alone fails ' +
         'asid-vmid-reserved:vmid-unreserved@after_init (31, 27 and 24 of the 300 runs).',
     ],
+  },
+  {
+    name: 'later-15aeae1e',
+    description:
+      'nicolinc/iommufd arm-smmu-v3-kdump.c @15aeae1e (self-contained: its own ASID/VMID reservation scan, no ' +
+      'kexec.c), called as the POSTED v7 1/7 calls its adoption (`if (span && base)`); ida_init() before the ' +
+      'adoption INFERRED (later-15aeae1e/wiring.patch)',
+    baseCompat: [V7_2_COMPAT],
+    mails: V7_RESET_RMR_PROBE,
+    wiring: 'later-15aeae1e/wiring.patch',
+    notes: [
+      laterCallerOurs('`later-15aeae1e/wiring.patch`'),
+      'POSTED: the caller is v7 1/7\'s (its arm_smmu_init_l2_strtab() hunk with `if (span && base)`, its ' +
+        'arm_smmu_init_strtab() hunk, its ARM_SMMU_OPT_KDUMP_ADOPT bit), with the deviations below.',
+      'RENAMED (forced by the file): @15aeae1e exports the same two functions as latest\'s @7d70f78c, same ' +
+        'names and prototypes (arm_smmu_kdump_adopt_strtab(), arm_smmu_kdump_adopt_deferred_l2_strtab()); ' +
+        'the wiring calls those. Its own wiring patch differs from latest\'s only in the header: the ' +
+        'arm-smmu-v3-kexec.c prototypes and arm_smmu_kexec_resv_lock are left out (this tree has no kexec.c; ' +
+        'its scan and its lock, arm_smmu_kdump_resv_lock, are static in kdump.c).',
+      'MOVED (INFERRED, as in `latest`): ida_init(&smmu->vmid_map) runs before the adoption, not at v7\'s ' +
+        '`out:`. arm_smmu_kdump_resv_vmid() reserves the crashed kernel\'s VMIDs in vmid_map while adopting; ' +
+        'at v7\'s place ida_init() would drop them (see latest-v7-ida-init for what that placement decides ' +
+        'on latest). A failed scan ends in arm_smmu_kdump_unresv_ids(), which ida_destroy()s vmid_map; the ' +
+        'fallback then uses it empty, as the kernel\'s ida_destroy() leaves it.',
+      'ADDED to arm-smmu-v3.h: the two prototypes (declarations only, checked by the compiler).',
+      'What differs from `latest` in the C under test (read from the files, not from a changelog): the ' +
+        'reservation scan is inline (arm_smmu_kdump_resv_ids(), arm_smmu_kdump_resv_s1_asids(), ...) and ' +
+        'checks each L1 descriptor\'s SPAN and base itself; the 2-level parse bounds num_l1_ents after the ' +
+        'shift; the alignment checks (L1 base, linear base, L2 base) are the same.',
+      LATER_ORDER_UNKNOWN +
+        'By content it is the form before the split into kdump.c + kexec.c helpers (`latest`), but nothing ' +
+        'in the material dates it.',
+      LATEST_MAILS,
+    ],
+    units: [{ from: 'later/nicolinc-iommufd-15aeae1e-arm-smmu-v3-kdump.c', as: 'arm-smmu-v3-kdump.c' }],
+  },
+  {
+    name: 'later-unknownrepo-kdump',
+    description:
+      'arm-smmu-v3-kdump.c of UNKNOWN commit (index id 58064295832; INDEX.md: not resolvable): @15aeae1e plus ' +
+      'arm_smmu_kdump_is_attach_deferred() and arm_smmu_device_kdump_probe(); the probe call placed where v7 7/7 ' +
+      'detects, INFERRED (later-unknownrepo-kdump/wiring.patch)',
+    baseCompat: [V7_2_COMPAT],
+    mails: [{ mail: 'v7-5-7-retain-smmuen-reset.txt' }, { mail: 'v7-6-7-skip-rmr-bypass.txt' }],
+    wiring: ['later-15aeae1e/wiring.patch', 'later-unknownrepo-kdump/wiring.patch'],
+    notes: [
+      'COMMIT NOT RESOLVABLE: INDEX.md lists this file as "nicolinc/iommufd or pran005/linux (index id ' +
+        '58064295832; commit not resolvable ...)". Its text is @15aeae1e\'s kdump.c byte for byte, plus two ' +
+        'functions appended that v7 had in arm-smmu-v3.c: arm_smmu_kdump_is_attach_deferred() (v7 2/7) and ' +
+        'arm_smmu_device_kdump_probe() (v7 7/7\'s arm_smmu_device_hw_probe_kdump(), same gates).',
+      laterCallerOurs('`later-15aeae1e/wiring.patch`, then `later-unknownrepo-kdump/wiring.patch`'),
+      'POSTED / INFERRED as in later-15aeae1e for the adoption caller (v7 1/7\'s, renamed calls, ida_init() ' +
+        'before the adoption: later-15aeae1e/wiring.patch is applied first, unchanged).',
+      'INFERRED PLACEMENT: v7 7/7 is not applied; later-unknownrepo-kdump/wiring.patch calls ' +
+        '`if (is_kdump_kernel()) arm_smmu_device_kdump_probe(smmu);` at the end of arm_smmu_device_hw_probe(), ' +
+        'where v7 7/7 calls its static arm_smmu_device_hw_probe_kdump(). The arm-smmu-v3.c that calls the ' +
+        'exported function is not available, so the call site is an inference; the gates themselves are the ' +
+        'file\'s.',
+      'INFERRED (forced by the file): arm_smmu_get_step_for_sid() loses `static` and gets a prototype in ' +
+        'arm-smmu-v3.h, because arm_smmu_kdump_is_attach_deferred() calls it from kdump.c. ' +
+        'arm_smmu_kdump_is_attach_deferred() is compiled but never called: the harness does not carry the ' +
+        'iommu core\'s attach path (as for v6/v7 2/7). The shim\'s arm-smmu-v3-gaps.h carries struct ' +
+        'arm_smmu_master reduced to the members it reads, so that it compiles.',
+      LATER_ORDER_UNKNOWN +
+        'It comes after later-15aeae1e by content (the same file with the probe detection and ' +
+        'is_attach_deferred moved into it).',
+      'v7 1/7 (adopt functions, now in the later file), 2/7, 3/7, 4/7 and 7/7 (its detection, now the ' +
+        'file\'s arm_smmu_device_kdump_probe()) are not applied. v7 5/7 and 6/7 (reset, RMR skip) are.',
+    ],
+    units: [{ from: 'later/unknownrepo-index58064295832-arm-smmu-v3-kdump.c', as: 'arm-smmu-v3-kdump.c' }],
+  },
+  {
+    name: 'later-unknownrepo-kexec',
+    description:
+      'arm-smmu-v3-kexec.c of UNKNOWN commit (index id 70682373322; INDEX.md: not resolvable): static kexec ' +
+      'helpers + the kdump adoption under CONFIG_CRASH_DUMP, no ASID/VMID reservation; called exactly as the ' +
+      'POSTED v7 1/7 calls its adoption (later-unknownrepo-kexec/wiring.patch: renamed calls only)',
+    baseCompat: [V7_2_COMPAT],
+    mails: V7_RESET_RMR_PROBE,
+    wiring: 'later-unknownrepo-kexec/wiring.patch',
+    notes: [
+      'COMMIT NOT RESOLVABLE: INDEX.md lists this file as "nicolinc/iommufd or pran005/linux (index id ' +
+        '70682373322; commit not resolvable with the tools)". It is compiled alone as arm-smmu-v3-kexec.c: ' +
+        'it defines the kdump adoption itself (under #ifdef CONFIG_CRASH_DUMP, which the shim sets) and ' +
+        'needs no kdump.c.',
+      laterCallerOurs('`later-unknownrepo-kexec/wiring.patch`'),
+      'POSTED: the caller is v7 1/7\'s, lines and conditions (`if (span && base)`; ida_init() at `out:`, after ' +
+        'the adoption, as v7 and mainline have it: this file reserves nothing in vmid_map, so the placement ' +
+        'decides nothing). RENAMED (forced by the file): arm_smmu_kdump_adopt_deferred_l2_strtab() for v7\'s ' +
+        'static arm_smmu_kdump_adopt_l2_strtab(), same arguments. ADDED to arm-smmu-v3.h: the two ' +
+        'prototypes (declarations only).',
+      'What differs in the C under test: no ASID/VMID reservation (Jason\'s v7 0/7 request is not in this ' +
+        'file); the 2-level parse bounds LOG2SIZE - SPLIT by ilog2(STRTAB_MAX_L1_ENTRIES) before the shift; ' +
+        'the L1/linear/L2 alignment checks cite the spec (6.3.24).',
+      LATER_ORDER_UNKNOWN +
+        'Nothing in its content places it relative to later-15aeae1e / later-unknownrepo-kdump either (it ' +
+        'lacks their reservation scan, but has a bound they lack): it is listed last.',
+      LATEST_MAILS,
+    ],
+    units: [{ from: 'later/unknownrepo-index70682373322-arm-smmu-v3-kexec.c', as: 'arm-smmu-v3-kexec.c' }],
   },
 ];
 

@@ -38,6 +38,10 @@ const ADDED: Record<string, string[]> = {
   latest: ['arm_smmu_device_hw_probe_kdump'],
   'latest-span-caller': ['arm_smmu_device_hw_probe_kdump'],
   'latest-v7-ida-init': ['arm_smmu_device_hw_probe_kdump'],
+  'later-15aeae1e': ['arm_smmu_device_hw_probe_kdump'],
+  // Its detection is the later kdump.c's arm_smmu_device_kdump_probe(): v7 7/7 is not applied.
+  'later-unknownrepo-kdump': [],
+  'later-unknownrepo-kexec': ['arm_smmu_device_hw_probe_kdump'],
 };
 
 describe('npm run assemble', () => {
@@ -101,6 +105,60 @@ describe('npm run assemble', () => {
       expect(read(`harness/revisions/latest/${as}`)).toBe(fs.readFileSync(path.join(shared, from), 'utf8'));
     }
     expect(read('harness/revisions/latest/PROVENANCE.md')).toContain('is not available');
+  });
+
+  describe('the later trees: their file verbatim, our glue named', () => {
+    const LATER: [string, string, string][] = [
+      ['later-15aeae1e', 'arm-smmu-v3-kdump.c', 'later/nicolinc-iommufd-15aeae1e-arm-smmu-v3-kdump.c'],
+      ['later-unknownrepo-kdump', 'arm-smmu-v3-kdump.c', 'later/unknownrepo-index58064295832-arm-smmu-v3-kdump.c'],
+      ['later-unknownrepo-kexec', 'arm-smmu-v3-kexec.c', 'later/unknownrepo-index70682373322-arm-smmu-v3-kexec.c'],
+    ];
+
+    test.each(LATER)('%s compiles %s verbatim, and nothing else of the later trees', (name, as, from) => {
+      expect(read(`harness/revisions/${name}/${as}`)).toBe(fs.readFileSync(path.join(shared, from), 'utf8'));
+      const entry = first.catalog.find((e) => e.name === name)!;
+      const units = entry.sources.filter((s) => !/arm-smmu-v3\.[ch]$/.test(s));
+      expect(units).toEqual([`harness/revisions/${name}/${as}`]);
+    });
+
+    test.each(LATER)('%s: PROVENANCE.md says what is posted and what is inferred', (name) => {
+      const provenance = read(`harness/revisions/${name}/PROVENANCE.md`);
+      expect(provenance).toContain('POSTED');
+      expect(provenance).toContain('is not available');
+      expect(provenance).toContain('SERIES ORDER');
+      if (name !== 'later-unknownrepo-kexec') expect(provenance).toContain('INFERRED');
+    });
+
+    test('the unknown-repository files say in their description that the commit is not resolvable', () => {
+      for (const name of ['later-unknownrepo-kdump', 'later-unknownrepo-kexec']) {
+        expect(first.catalog.find((e) => e.name === name)!.description).toMatch(/UNKNOWN commit .*not resolvable/);
+      }
+    });
+
+    test('later-15aeae1e declares only what its kdump.c exports (no kexec.c prototypes)', () => {
+      const h = read('harness/revisions/later-15aeae1e/arm-smmu-v3.h');
+      expect(h).toContain('int arm_smmu_kdump_adopt_deferred_l2_strtab(');
+      expect(h).not.toContain('arm_smmu_kexec_');
+    });
+
+    test('later-unknownrepo-kdump detects through the file\'s arm_smmu_device_kdump_probe(), where v7 7/7 detects', () => {
+      const c = read('harness/revisions/later-unknownrepo-kdump/arm-smmu-v3.c');
+      const hwProbe = c.slice(c.indexOf('static int arm_smmu_device_hw_probe(struct arm_smmu_device *smmu)\n{'));
+      const body = hwProbe.slice(0, hwProbe.indexOf('\n}\n'));
+      // Right after the features dev_info(), before `return 0;`: v7 7/7's place for its detection.
+      const call = '\tif (is_kdump_kernel())\n\t\tarm_smmu_device_kdump_probe(smmu);\n';
+      expect(body).toContain(`smmu->ias, smmu->oas, smmu->features);\n\n${call}\n\treturn 0;`);
+      expect(c).not.toContain('arm_smmu_device_hw_probe_kdump');
+      // Called from kdump.c's arm_smmu_kdump_is_attach_deferred(): not static any more, declared.
+      expect(c).toMatch(/\nstruct arm_smmu_ste \*\narm_smmu_get_step_for_sid\(/);
+      expect(read('harness/revisions/later-unknownrepo-kdump/arm-smmu-v3.h')).toContain('struct arm_smmu_ste *arm_smmu_get_step_for_sid(');
+    });
+
+    test('later-unknownrepo-kexec is called as v7 1/7 calls its adoption: ida_init() stays at `out:`', () => {
+      const c = read('harness/revisions/later-unknownrepo-kexec/arm-smmu-v3.c');
+      expect(c).toContain('out:\n\tida_init(&smmu->vmid_map);');
+      expect(c).toContain('if (span && base)');
+    });
   });
 
   test('the mutant differs from its base only by removing the L1 base alignment check', () => {

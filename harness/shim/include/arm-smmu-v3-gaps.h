@@ -57,7 +57,17 @@ static inline struct arm_smmu_cmd arm_smmu_make_cmd_cfgi_all(void)
 	return cmd;
 }
 
-struct arm_smmu_master;
+/*
+ * struct arm_smmu_master (include/.../arm-smmu-v3.h, v6.18.y and later), reduced to
+ * the members arm_smmu_kdump_is_attach_deferred() of the later kdump.c reads.
+ */
+struct arm_smmu_stream;
+struct arm_smmu_master {
+	struct arm_smmu_device		*smmu;
+	struct device			*dev;
+	struct arm_smmu_stream		*streams;
+	unsigned int			num_streams;
+};
 struct iopf_queue;
 
 /* v6.18.y (the base of mainline and v6): commands are built from an entry */
