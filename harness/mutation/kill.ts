@@ -7,6 +7,7 @@
  * failure the original already has (a recorded finding) kills nothing: the mutant must make the
  * properties say something new. Scenarios are tried in order; the first kill ends the mutant.
  */
+import { failures } from '../cli/evaluate';
 import type { Property, PropertyContext } from '../scenario/types';
 
 /** One property failing on one run. */
@@ -16,14 +17,13 @@ export interface Failure {
   message?: string;
 }
 
-/** The failures of every property on one run, in property order (a property that holds is absent). */
+/**
+ * The failures of every property on one run, in property order (a property that holds is absent):
+ * the engine's own failures(), so every failure a verdict carries counts, and a check that throws
+ * is a failure here as it is when fuzzing.
+ */
 export function failuresOf(properties: readonly Property[], ctx: PropertyContext): Failure[] {
-  const out: Failure[] = [];
-  for (const p of properties) {
-    const v = p.check(ctx);
-    if (!v.ok) out.push({ property: p.name, signature: v.signature, message: v.message });
-  }
-  return out;
+  return failures(properties, ctx).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
 }
 
 /** The first failure of the mutant that the original does not have (same property, same signature), if any. */

@@ -6,7 +6,8 @@
  */
 import * as fc from 'fast-check';
 import type { Harness } from '../cli/harness';
-import { checkProperty } from '../cli/evaluate';
+import { checkProperty, failuresOf } from '../cli/evaluate';
+import { harnessLimitOf } from '../cli/harnessLimit';
 import type { LoadedEntry } from '../corpus/load';
 import { fixHistory, formatFixHistory, type SeriesOrder } from './fixHistory';
 
@@ -22,6 +23,8 @@ export interface Matrix {
   properties: string[];
   /** cells[property][revision] = failing signatures, sorted (empty: held). */
   cells: Record<string, Record<string, string[]>>;
+  /** Runs per revision that hit a limit of the simulator: not judged (no verdict on the C). */
+  limits: Record<string, number>;
   options: Omit<MatrixOptions, 'corpus'> & { corpusEntries: number };
 }
 
@@ -30,14 +33,15 @@ export function verdictMatrix(h: Harness, o: MatrixOptions): Matrix {
   const scenarios = [...o.corpus.map((l) => l.entry.scenario), ...fc.sample(h.scenario(), { seed: o.seed, numRuns: o.runs })];
   const cells: Matrix['cells'] = {};
   for (const p of properties) cells[p.name] = Object.fromEntries(o.revisions.map((r) => [r, [] as string[]]));
+  const limits: Record<string, number> = Object.fromEntries(o.revisions.map((r) => [r, 0]));
   for (const rev of o.revisions) {
     const revision = h.loadRevision(rev);
     const found = new Map<string, Set<string>>(properties.map((p) => [p.name, new Set<string>()]));
     for (const s of scenarios) {
       const ctx = h.runWithBaseline(revision, s);
+      if (harnessLimitOf(ctx)) { limits[rev]++; continue; }
       for (const p of properties) {
-        const v = checkProperty(p, ctx);
-        if (!v.ok) found.get(p.name)!.add(v.signature);
+        for (const f of failuresOf(checkProperty(p, ctx))) found.get(p.name)!.add(f.signature);
       }
     }
     for (const p of properties) cells[p.name][rev] = [...found.get(p.name)!].sort();
@@ -46,6 +50,7 @@ export function verdictMatrix(h: Harness, o: MatrixOptions): Matrix {
     revisions: [...o.revisions],
     properties: properties.map((p) => p.name),
     cells,
+    limits,
     options: { revisions: o.revisions, seed: o.seed, runs: o.runs, corpusEntries: o.corpus.length },
   };
 }
@@ -76,6 +81,10 @@ export function formatMatrix(m: Matrix, order?: SeriesOrder): string {
     lines.push(`| ${p} | ${cells.join(' | ')} |`);
   }
   if (notes.length) lines.push('', ...notes.map((s, i) => `[${i + 1}] \`${s}\``));
+  const limited = m.revisions.filter((r) => (m.limits?.[r] ?? 0) > 0);
+  if (limited.length) {
+    lines.push('', `Not judged (a limit of the simulator, no verdict on the C): ${limited.map((r) => `${r} ${m.limits[r]} run(s)`).join(', ')}.`);
+  }
   if (order) {
     lines.push('', `Fix history (series order: ${order.series.join(', ')}; variants: ${Object.entries(order.variants).map(([v, of]) => `${v} of ${of}`).join(', ') || 'none'}):`, '');
     lines.push(formatFixHistory(fixHistory(m, order), order).trimEnd());

@@ -8,7 +8,7 @@ const order: SeriesOrder = { series: ['v6', 'v7', 'latest'], variants: { 'latest
 function matrix(cells: Matrix['cells']): Matrix {
   const revisions = ['mainline', 'v6', 'v7', 'latest', 'latest-span-caller'];
   for (const p of Object.keys(cells)) for (const r of revisions) cells[p][r] ??= [];
-  return { revisions, properties: Object.keys(cells), cells, options: { revisions, seed: 1, runs: 0, corpusEntries: 0 } };
+  return { revisions, properties: Object.keys(cells), cells, limits: {}, options: { revisions, seed: 1, runs: 0, corpusEntries: 0 } };
 }
 
 test('a signature of v6 that v7 no longer has is fixed in v7, with the changelog line recorded for it', () => {
