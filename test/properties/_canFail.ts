@@ -141,7 +141,16 @@ export function evidenceOf(property: Property): Evidence {
   const kills: Kill[] = [];
   /** "<revision>: <error>" -> the probes it happened on (one line per distinct error). */
   const errors = new Map<string, string[]>();
-  const check = (ctx: PropertyContext): string[] => verdictWords(property.check(ctx));
+  // A check that throws is a bug of the property: reported, never taken as a failure (or a kill).
+  const check = (ctx: PropertyContext, where: string): string[] => {
+    try {
+      return verdictWords(property.check(ctx));
+    } catch (e) {
+      const key = `check() threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      errors.set(key, [...(errors.get(key) ?? []), where]);
+      return ['THREW'];
+    }
+  };
   for (const m of mutants()) {
     for (const probe of probes(m.base)) {
       const base = run(m.base, probe);
@@ -152,8 +161,8 @@ export function evidenceOf(property: Property): Evidence {
         errors.set(key, [...(errors.get(key) ?? []), probe.label]);
         continue;
       }
-      const had = check(base);
-      for (const sig of check(mutant)) if (sig !== 'PASS' && !LIMIT.test(sig) && !had.includes(sig)) kills.push({ mutant: m.name, probe: probe.label, signature: sig });
+      const had = check(base, `${probe.label} on ${m.base}`);
+      for (const sig of check(mutant, `${probe.label} on ${m.name}`)) if (sig !== 'PASS' && sig !== 'THREW' && !LIMIT.test(sig) && !had.includes(sig)) kills.push({ mutant: m.name, probe: probe.label, signature: sig });
     }
   }
   const findings: FindingCheck[] = [];
@@ -165,7 +174,7 @@ export function evidenceOf(property: Property): Evidence {
     ];
     for (const [rev, expected] of rows) {
       const ctx = run(rev, probe);
-      findings.push({ id: f.id, rev, expected, got: ctx instanceof Error ? [`harness error: ${ctx.message.split('\n')[0]}`] : check(ctx) });
+      findings.push({ id: f.id, rev, expected, got: ctx instanceof Error ? [`harness error: ${ctx.message.split('\n')[0]}`] : check(ctx, `${probe.label} on ${rev}`) });
     }
   }
   const errorLines = [...errors].map(([key, on]) => `${key} (on ${on.length} probe${on.length === 1 ? '' : 's'}, first ${on[0]})`);

@@ -93,6 +93,14 @@ describe('the check itself can fail', () => {
     expect(problemsOf(e, true).length).toBeGreaterThan(0);
   });
 
+  test('a check that throws is reported as an error, never counted as a kill', () => {
+    const e = evidenceOf(imitate(properties[0], () => {
+      throw new Error('boom');
+    }));
+    expect(e.kills).toEqual([]);
+    expect(e.errors.some((x) => x.startsWith('check() threw: boom (on '))).toBe(true);
+  });
+
   test('without clang, a constant-PASS imitation is still rejected when the property has a Findings row or claims a mutant', () => {
     const judged = properties.filter((p) => ev(p.name).findings.some((f) => f.expected !== 'PASS') || claimsMutant(p.name));
     expect(judged.length).toBeGreaterThan(0);
