@@ -15,6 +15,7 @@ import { FaultInjector } from './faults';
 import { Ledger } from './ledger';
 import { SmmuMmio } from './mmio';
 import { formatPrintk, type CMemory } from './printk';
+import { REGION_CODE, regionIntersects } from './iomem';
 import { regionIntersectsOwnRam } from './ramMap';
 import { REG_NAMES } from './smmuRegs';
 import { readWasmNames, type WasmNames } from './wasmNames';
@@ -472,6 +473,12 @@ export class SimKernel implements CMemory {
       },
       is_kdump_kernel(): number {
         return k.config.kdump ? 1 : 0;
+      },
+      region_intersects(start: bigint, size: bigint, flags: bigint, desc: bigint, site: bigint, line: number): number {
+        const s = k.enter(site);
+        const got = regionIntersects(start, size, flags, desc);
+        k.record('region_intersects', `${k.hex(start)}, ${k.hex(size)}, ${k.hex(flags)}, ${desc}  [${s}:${line}]`, got);
+        return REGION_CODE[got];
       },
       access(addr: bigint, size: bigint, isWrite: number): void {
         k.aspace.access(Number(addr), Number(size), isWrite !== 0);

@@ -83,11 +83,68 @@ export const REQUIRED_FUNCTIONS: readonly string[] = [
 
 /** Functions a revision adds that are extracted too when present. */
 export function isAddedFunctionOfInterest(name: string): boolean {
-  return name.startsWith('arm_smmu_kdump_adopt_') || name === 'arm_smmu_device_hw_probe_kdump';
+  return (
+    name.startsWith('arm_smmu_kdump_adopt_') ||
+    name.startsWith('arm_smmu_adopt_') ||
+    name === 'arm_smmu_kdump_phys_is_corrupted' ||
+    name === 'arm_smmu_device_hw_probe_kdump'
+  );
 }
 
 /** v7 was posted against v7.2-rc1, whose arm_smmu_device_reset() differs from v6.18.y's. */
 const V7_2_COMPAT = 'harness/revisions/sources/v7.2-device-reset-compat.patch';
+
+/**
+ * The #include block v3 1/5 and v5 1/6 patch (they add <linux/dma-direct.h>); the excerpts start
+ * after the file's head.
+ */
+const INCLUDES_COMPAT = 'harness/revisions/sources/v6.18-includes-compat.patch';
+
+/** v1 and v2 were posted against v7.0/v7.1-rc, where hw_probe's last dev_info() no longer prints ias. */
+const V7_0_DEV_INFO_COMPAT = 'harness/revisions/sources/v7.0-hw-probe-dev-info-compat.patch';
+
+/*
+ * v4 is not a revision here: its 1/5 mail (the adoption code) was not posted in the material
+ * (../shared/revisions/INDEX.md, "Could NOT find"); only its cover letter, 2/5..5/5 and replies are.
+ */
+
+const v1Mails: MailStep[] = [
+  { mail: 'v1-1-4-adopt-strtab.txt' },
+  { mail: 'v1-2-4-is-attach-deferred.txt', optional: true },
+  { mail: 'v1-3-4-retain-smmuen-reset.txt' },
+  { mail: 'v1-4-4-detect-opt-probe.txt' },
+];
+
+const v2Mails: MailStep[] = [
+  { mail: 'v2-1-5-adopt-strtab.txt' },
+  { mail: 'v2-2-5-is-attach-deferred.txt', optional: true },
+  { mail: 'v2-3-5-retain-smmuen-reset.txt' },
+  { mail: 'v2-4-5-skip-evtq-priq-setup.txt', optional: true },
+  { mail: 'v2-5-5-detect-opt-probe.txt' },
+];
+
+const v3Mails: MailStep[] = [
+  { mail: 'v3-1-5-adopt-strtab.txt' },
+  { mail: 'v3-2-5-is-attach-deferred.txt', optional: true },
+  { mail: 'v3-3-5-retain-smmuen-reset.txt' },
+  { mail: 'v3-4-5-skip-evtq-priq-setup.txt', optional: true },
+  { mail: 'v3-5-5-detect-opt-probe.txt' },
+];
+
+const v5Mails: MailStep[] = [
+  { mail: 'v5-1-6-adopt-strtab.txt' },
+  { mail: 'v5-2-6-is-attach-deferred.txt', optional: true },
+  { mail: 'v5-3-6-suppress-evtq-priq-events.txt', optional: true },
+  { mail: 'v5-4-6-skip-evtq-priq-setup.txt', optional: true },
+  { mail: 'v5-5-6-retain-smmuen-reset.txt' },
+  { mail: 'v5-6-6-detect-opt-probe.txt' },
+];
+
+/** is_attach_deferred() is skipped in every revision: its .iommu_ops hunk has no place in the excerpts. */
+const ATTACH_DEFERRED_SKIPPED =
+  'The is_attach_deferred() mail (2/x) is optional and skipped: its arm_smmu_ops hunk touches a ' +
+  'structure the excerpts do not carry. The default-domain attach is not simulated, so no verdict ' +
+  'depends on it.';
 
 const v6Mails: MailStep[] = [
   { mail: 'v6-1-7-adopt-strtab.txt' },
@@ -169,6 +226,76 @@ export const RECIPES: readonly Recipe[] = [
     name: 'mainline',
     description: 'Linux v6.18.y, no kdump adoption: the baseline of what the kdump kernel itself allocates',
     mails: [],
+  },
+  {
+    name: 'v1',
+    description: '[PATCH rc v1] iommu/arm-smmu-v3: Fix device crash on kdump kernel (2026-04-09)',
+    baseCompat: [V7_0_DEV_INFO_COMPAT],
+    mails: v1Mails,
+    notes: [
+      'v1 was posted against a v7.0/v7.1-rc tree whose arm_smmu_device_hw_probe() ends with ' +
+        '`dev_info(... "oas %lu-bit ...")` (no ias): the base is first brought to that shape ' +
+        '(harness/revisions/sources/v7.0-hw-probe-dev-info-compat.patch, which says where it comes from); ' +
+        'without it v1 4/4 lands outside arm_smmu_device_hw_probe().',
+      ATTACH_DEFERRED_SKIPPED,
+      'v1 adopts eagerly (arm_smmu_adopt_strtab(): devm_memremap of the L1 table and of every L2 table ' +
+        'it points at) and has no fallback: an error is returned from arm_smmu_init_strtab(), so probe ' +
+        'fails. Nicolin\'s own fix to 1/4 (v1-1-4-reply-nicolin-fmt-fix.txt) is a reply, not a patch ' +
+        'of the series, and is not applied (it is v2\'s 1/5).',
+    ],
+  },
+  {
+    name: 'v2',
+    description: '[PATCH rc v2] iommu/arm-smmu-v3: Fix device crash on kdump kernel (2026-04-15)',
+    baseCompat: [V7_0_DEV_INFO_COMPAT],
+    mails: v2Mails,
+    notes: [
+      'v2 was posted against a v7.0/v7.1-rc tree whose arm_smmu_device_hw_probe() ends with ' +
+        '`dev_info(... "oas %lu-bit ...")` (no ias): the base is first brought to that shape ' +
+        '(harness/revisions/sources/v7.0-hw-probe-dev-info-compat.patch, which says where it comes from); ' +
+        'without it v2 5/5 lands outside arm_smmu_device_hw_probe().',
+      ATTACH_DEFERRED_SKIPPED,
+      'v2 adopts eagerly like v1 (devm_memremap of the L1 and of every L2 table) and has no fallback; ' +
+        'a 2-level STRTAB_BASE_CFG on hardware without 2-level support is -EINVAL (Nicolin\'s fix to v1).',
+    ],
+  },
+  {
+    name: 'v3',
+    description: '[PATCH rc v3] iommu/arm-smmu-v3: Fix device crash on kdump kernel (2026-04-25)',
+    baseCompat: [INCLUDES_COMPAT],
+    mails: v3Mails,
+    notes: [
+      'v3 1/5 adds `#include <linux/dma-direct.h>` among the file\'s #include lines, which the excerpts ' +
+        'do not carry: they are put back first (harness/revisions/sources/v6.18-includes-compat.patch, ' +
+        'v6.18.y\'s own lines). The extraction keeps only functions, so no #include reaches the build.',
+      ATTACH_DEFERRED_SKIPPED,
+      'v3 4/5 (skip EVTQ/PRIQ setup) is skipped whole: its first hunks touch the EVTQ/PRIQ threads, ' +
+        'which the excerpts do not carry, and GNU patch then refuses its arm_smmu_device_reset() hunks ' +
+        'too (it does not go back before a hunk it has placed). So this revision\'s ' +
+        'arm_smmu_device_reset() still enables the EVTQ/PRIQ in a kdump kernel; the stream-table code ' +
+        'is not affected.',
+      'v3 adopts eagerly (arm_smmu_adopt_strtab(): devm_memremap of the L1 and of every L2 table, each ' +
+        'range first tested by arm_smmu_kdump_phys_is_corrupted()) and falls back to the full reset on ' +
+        'an error (clears the option, memsets strtab_cfg).',
+    ],
+  },
+  {
+    name: 'v5',
+    description: '[PATCH v5] iommu/arm-smmu-v3: Fix device crash on kdump kernel (2026-05-10)',
+    baseCompat: [INCLUDES_COMPAT],
+    mails: v5Mails,
+    notes: [
+      'v5 1/6 adds `#include <linux/dma-direct.h>` among the file\'s #include lines, which the excerpts ' +
+        'do not carry: they are put back first (harness/revisions/sources/v6.18-includes-compat.patch, ' +
+        'v6.18.y\'s own lines). The extraction keeps only functions, so no #include reaches the build.',
+      ATTACH_DEFERRED_SKIPPED,
+      'v5 3/6 (suppress EVTQ/PRIQ events) is skipped: its hunks touch the EVTQ/PRIQ threads and ' +
+        'arm_smmu_setup_unique_irqs(), which the excerpts do not carry. v5 4/6 (skip EVTQ/PRIQ setup ' +
+        'in arm_smmu_device_reset()) applies.',
+      'v5 1/6 tests every range it maps with arm_smmu_kdump_phys_is_corrupted(), i.e. ' +
+        'region_intersects(IORESOURCE_MEM | IORESOURCE_BUSY): the simulated kernel answers it from its ' +
+        'RAM map (harness/kernel/ramMap.ts). Its L2 tables are memremapped lazily, at insert.',
+    ],
   },
   {
     name: 'v6',

@@ -27,6 +27,7 @@ __attribute__((used)) static const void *const kshim_abi_imports[] = {
 	kernel_dev_printk,
 	kernel_warn,
 	kernel_is_kdump_kernel,
+	kernel_region_intersects,
 	kernel_access,
 	kernel_stub,
 	kernel_xa_insert,

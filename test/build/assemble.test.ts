@@ -8,9 +8,10 @@ import * as path from 'path';
 import { assembleAll } from '../../harness/revisions/assemble';
 import { assembleRevision } from '../../harness/revisions/assembleRevision';
 import { AssembleError, readBase, REPO_ROOT, sharedRevisionsDir } from '../../harness/revisions/base';
-import { findFunctions } from '../../harness/revisions/extract';
+import { findFunctions, textOf } from '../../harness/revisions/extract';
+import { checkLanding } from '../../harness/revisions/landing';
 import { assembleListedMutant } from '../../harness/revisions/mutants';
-import { messageId } from '../../harness/revisions/patchApply';
+import { messageId, parseDiff } from '../../harness/revisions/patchApply';
 import { RECIPES, REQUIRED_FUNCTIONS, resolveRecipe, wiringOf } from '../../harness/revisions/recipes';
 
 const shared = sharedRevisionsDir();
@@ -42,6 +43,24 @@ const ADDED: Record<string, string[]> = {
   // Its detection is the later kdump.c's arm_smmu_device_kdump_probe(): v7 7/7 is not applied.
   'later-unknownrepo-kdump': [],
   'later-unknownrepo-kexec': ['arm_smmu_device_hw_probe_kdump'],
+  v1: ['arm_smmu_adopt_strtab_2lvl', 'arm_smmu_adopt_strtab_linear', 'arm_smmu_adopt_strtab'],
+  v2: ['arm_smmu_adopt_strtab_2lvl', 'arm_smmu_adopt_strtab_linear', 'arm_smmu_adopt_strtab'],
+  v3: [
+    'arm_smmu_kdump_phys_is_corrupted',
+    'arm_smmu_adopt_strtab_2lvl',
+    'arm_smmu_adopt_strtab_linear',
+    'arm_smmu_adopt_strtab',
+    'arm_smmu_device_hw_probe_kdump',
+  ],
+  v5: [
+    'arm_smmu_kdump_phys_is_corrupted',
+    'arm_smmu_kdump_adopt_l2_strtab',
+    'arm_smmu_kdump_adopt_strtab_2lvl',
+    'arm_smmu_kdump_adopt_strtab_linear',
+    'arm_smmu_kdump_adopt_cleanup',
+    'arm_smmu_kdump_adopt_strtab',
+    'arm_smmu_device_hw_probe_kdump',
+  ],
 };
 
 describe('npm run assemble', () => {
@@ -57,9 +76,9 @@ describe('npm run assemble', () => {
     for (const [rel, text] of first.files) expect({ rel, text: read(rel) }).toEqual({ rel, text });
   });
 
-  test('revisions.json lists mainline, v6, v7, latest (the default), then the mutants', () => {
+  test('revisions.json lists mainline, the posted revisions in series order, latest (the default), then the mutants', () => {
     const names = first.catalog.map((e) => e.name);
-    expect(names.slice(0, 4)).toEqual(['mainline', 'v6', 'v7', 'latest']);
+    expect(names.slice(0, 8)).toEqual(['mainline', 'v1', 'v2', 'v3', 'v5', 'v6', 'v7', 'latest']);
     expect(first.catalog.filter((e) => e.default).map((e) => e.name)).toEqual(['latest']);
     const mutant = first.catalog.find((e) => e.name === 'latest-no-l1-align-check');
     expect(mutant).toMatchObject({ mutant: true, base: 'latest' });
@@ -171,6 +190,61 @@ describe('npm run assemble', () => {
     for (const f of ['arm-smmu-v3.c', 'arm-smmu-v3.h', 'arm-smmu-v3-kdump.c']) {
       expect(m.files.get(f)).toBe(read(`harness/revisions/latest/${f}`));
     }
+  });
+});
+
+describe('the early revisions (v1, v2, v3, v5)', () => {
+  const provenance = (rev: string) => read(`harness/revisions/${rev}/PROVENANCE.md`);
+  const applied = (rev: string, mail: string) => {
+    const p = provenance(rev);
+    return p.includes(`### ${mail} <`) && !p.includes(`### SKIPPED: ${mail}`);
+  };
+  const skipped = (rev: string, mail: string) => provenance(rev).includes(`### SKIPPED: ${mail} <`);
+
+  test.each([
+    ['v1', ['v1-1-4-adopt-strtab.txt', 'v1-3-4-retain-smmuen-reset.txt', 'v1-4-4-detect-opt-probe.txt'], ['v1-2-4-is-attach-deferred.txt']],
+    ['v2', ['v2-1-5-adopt-strtab.txt', 'v2-3-5-retain-smmuen-reset.txt', 'v2-4-5-skip-evtq-priq-setup.txt', 'v2-5-5-detect-opt-probe.txt'], ['v2-2-5-is-attach-deferred.txt']],
+    ['v3', ['v3-1-5-adopt-strtab.txt', 'v3-3-5-retain-smmuen-reset.txt', 'v3-5-5-detect-opt-probe.txt'], ['v3-2-5-is-attach-deferred.txt', 'v3-4-5-skip-evtq-priq-setup.txt']],
+    [
+      'v5',
+      ['v5-1-6-adopt-strtab.txt', 'v5-4-6-skip-evtq-priq-setup.txt', 'v5-5-6-retain-smmuen-reset.txt', 'v5-6-6-detect-opt-probe.txt'],
+      ['v5-2-6-is-attach-deferred.txt', 'v5-3-6-suppress-evtq-priq-events.txt'],
+    ],
+  ])('%s: applies %j, skips %j (touching code the excerpts do not carry)', (rev, yes, no) => {
+    for (const m of yes) expect({ m, applied: applied(rev, m) }).toEqual({ m, applied: true });
+    for (const m of no) expect({ m, skipped: skipped(rev, m) }).toEqual({ m, skipped: true });
+  });
+
+  test('v3 and v5 get the file\'s #include block back; v1 and v2 the v7.0 dev_info() of hw_probe; each named in PROVENANCE', () => {
+    for (const rev of ['v3', 'v5']) {
+      expect(provenance(rev)).toContain('### harness/revisions/sources/v6.18-includes-compat.patch');
+      // Added where the mail says, beside <linux/delay.h>, not in a function.
+      expect(provenance(rev)).toMatch(/arm-smmu-v3\.c`:\n\n- hunk #1 @@ -14,6 \+14,7 @@: Hunk #1 succeeded at 3 \(offset -11 lines\)\./);
+      expect(read(`harness/revisions/${rev}/arm-smmu-v3.c`)).not.toContain('#include <linux/');
+    }
+    for (const rev of ['v1', 'v2']) expect(provenance(rev)).toContain('### harness/revisions/sources/v7.0-hw-probe-dev-info-compat.patch');
+    for (const rev of ['v1', 'v2', 'v3', 'v5']) expect(read(`harness/revisions/${rev}/arm-smmu-v3.c`)).toMatch(/^\tdev_info\(smmu->dev, "(ias %lu-bit, )?oas %lu-bit/m);
+  });
+
+  test('v4 is no recipe: its 1/5 mail is not in the material, and recipes.ts says so', () => {
+    expect(RECIPES.map((r) => r.name)).not.toContain('v4');
+    expect(fs.existsSync(path.join(shared, 'mails', 'v4-1-5-adopt-strtab.txt'))).toBe(false);
+    expect(read('harness/revisions/recipes.ts')).toMatch(/v4 is not a revision here: its 1\/5 mail .* was not posted in the material/);
+  });
+
+  test('an #include lands after its context line, outside every function; placed inside one it is refused', () => {
+    const src = '#include <linux/a.h>\n#include <linux/b.h>\n\nstatic int f(void)\n{\n\treturn 0;\n}\n';
+    const hunk = parseDiff(
+      ['--- a/arm-smmu-v3.c', '+++ b/arm-smmu-v3.c', '@@ -1,2 +1,3 @@', ' #include <linux/a.h>', '+#include <linux/new.h>', ' #include <linux/b.h>', ''].join('\n'),
+      1,
+      ['arm-smmu-v3.c'],
+    ).files[0].hunks;
+    expect(checkLanding(src.replace('#include <linux/a.h>\n', '#include <linux/a.h>\n#include <linux/new.h>\n'), hunk)).toEqual([]);
+    expect(checkLanding(src.replace('\treturn 0;', '#include <linux/a.h>\n#include <linux/new.h>\n\treturn 0;'), hunk)).toEqual([
+      expect.stringContaining('did not land after its context line'),
+    ]);
+    // The file's #include lines belong to no function.
+    expect(textOf(src, findFunctions(src)[0])).toBe('static int f(void)\n{\n\treturn 0;\n}');
   });
 });
 

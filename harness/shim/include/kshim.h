@@ -223,6 +223,10 @@ __KSHIM_IMPORT(warn)
 void kernel_warn(const char *file, int line, const char *cond, int once);
 __KSHIM_IMPORT(stub) u64 kernel_stub(const char *name, u64 arg);
 __KSHIM_IMPORT(is_kdump_kernel) int kernel_is_kdump_kernel(void);
+__KSHIM_IMPORT(region_intersects)
+int kernel_region_intersects(resource_size_t start, size_t size,
+			     unsigned long flags, unsigned long desc,
+			     const char *site, int line);
 __KSHIM_IMPORT(xa_insert)
 int kernel_xa_insert(struct xarray *xa, unsigned long index, void *entry,
 		     gfp_t gfp, const char *site, int line);
@@ -369,6 +373,31 @@ void kshim_dev_printk(int level, const char *site, const char *fmt, ...)
 
 /* ---- kdump (include/linux/crash_dump.h) ---- */
 #define is_kdump_kernel()	((bool)kernel_is_kdump_kernel())
+
+/* include/linux/ioport.h: what region_intersects() is asked about */
+#define IORESOURCE_MEM		0x00000200
+#define IORESOURCE_SYSRAM	0x01000000
+#define IORESOURCE_BUSY		0x80000000
+#define IORESOURCE_SYSTEM_RAM	(IORESOURCE_MEM|IORESOURCE_SYSRAM)
+#define IORES_DESC_NONE		0
+enum {
+	REGION_INTERSECTS,
+	REGION_DISJOINT,
+	REGION_MIXED,
+};
+#define region_intersects(start, size, flags, desc) \
+	kernel_region_intersects((start), (size), (flags), (desc), __func__, \
+				 __LINE__)
+
+/*
+ * include/linux/dma-direct.h: the SMMU has no dma-ranges offset (no
+ * dev->dma_range_map) and there is no memory encryption (__sme_clr() is a
+ * no-op), so a DMA address is its physical address.
+ */
+static inline phys_addr_t dma_to_phys(struct device *dev, dma_addr_t dma_addr)
+{
+	return dma_addr;
+}
 
 /* ---- Stubs outside the stream-table logic report to the trace ---- */
 #define kshim_stub(name, arg)	kernel_stub(name, (u64)(arg))
