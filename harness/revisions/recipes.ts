@@ -216,6 +216,25 @@ function laterCallerOurs(patches: string): string {
   );
 }
 
+/** The verdicts our glue's inferred lines decide in the later trees, as measured (not carried as variants). */
+const LATER_SPAN_CALLER_CHECKED =
+  'The `if (span && base)` line decides a verdict here as on `latest`: with latest-span-caller/span-caller.patch on ' +
+  'top (`npm run replay -- corpus/70f9bd6cbe3c9da8.json corpus/d6e662d9e11e1124.json --revision ' +
+  'harness/revisions/latest-span-caller/span-caller.patch --base <this revision>`, 2026-12-04) both entries turn ' +
+  'from lazy-l2-span-change-rejected:mapped-dmam_alloc_coherent@arm_smmu_init_l2_strtab to a pass, as for ' +
+  '`latest-span-caller`: this file\'s deferred L2 adoption re-tests the SPAN and a NULL base itself. That caller ' +
+  'is not carried as a revision of its own for the later trees; the command above builds it.';
+
+/** The same for the ida_init() placement (later trees that reserve VMIDs). */
+const LATER_IDA_INIT_CHECKED =
+  'The ida_init() placement decides a verdict here too: with latest-v7-ida-init/ida-init.patch on top (v7\'s ' +
+  '`out:`; `npm run replay -- corpus --revision harness/revisions/latest-v7-ida-init/ida-init.patch --base ' +
+  '<this revision>`, 2026-12-04, same result on later-15aeae1e and later-unknownrepo-kdump) two of the 36 corpus ' +
+  'entries change: 2211e2e8150b3bae gains asid-vmid-reserved:vmid-unreserved@after_init (the VMIDs the scan ' +
+  'reserved are re-initialised away while the table stays adopted) and 36697373fb20c51d loses ' +
+  'asid-vmid-reserved:vmid-kept-after-fallback@after_init. Not carried as a revision of its own; the command ' +
+  'builds it.';
+
 /** Where the later trees sit in the series, as far as the material tells (INDEX.md gives no dates). */
 const LATER_ORDER_UNKNOWN =
   'SERIES ORDER (for the fix history): INDEX.md gives no date or parent for the later files, so their ' +
@@ -435,6 +454,8 @@ export const RECIPES: readonly Recipe[] = [
         'reservation scan is inline (arm_smmu_kdump_resv_ids(), arm_smmu_kdump_resv_s1_asids(), ...) and ' +
         'checks each L1 descriptor\'s SPAN and base itself; the 2-level parse bounds num_l1_ents after the ' +
         'shift; the alignment checks (L1 base, linear base, L2 base) are the same.',
+      LATER_SPAN_CALLER_CHECKED,
+      LATER_IDA_INIT_CHECKED,
       LATER_ORDER_UNKNOWN +
         'By content it is the form before the split into kdump.c + kexec.c helpers (`latest`), but nothing ' +
         'in the material dates it.',
@@ -469,6 +490,8 @@ export const RECIPES: readonly Recipe[] = [
         'arm_smmu_kdump_is_attach_deferred() is compiled but never called: the harness does not carry the ' +
         'iommu core\'s attach path (as for v6/v7 2/7). The shim\'s arm-smmu-v3-gaps.h carries struct ' +
         'arm_smmu_master reduced to the members it reads, so that it compiles.',
+      LATER_SPAN_CALLER_CHECKED,
+      LATER_IDA_INIT_CHECKED,
       LATER_ORDER_UNKNOWN +
         'It comes after later-15aeae1e by content (the same file with the probe detection and ' +
         'is_attach_deferred moved into it).',
@@ -500,6 +523,7 @@ export const RECIPES: readonly Recipe[] = [
       'What differs in the C under test: no ASID/VMID reservation (Jason\'s v7 0/7 request is not in this ' +
         'file); the 2-level parse bounds LOG2SIZE - SPLIT by ilog2(STRTAB_MAX_L1_ENTRIES) before the shift; ' +
         'the L1/linear/L2 alignment checks cite the spec (6.3.24).',
+      LATER_SPAN_CALLER_CHECKED,
       LATER_ORDER_UNKNOWN +
         'Nothing in its content places it relative to later-15aeae1e / later-unknownrepo-kdump either (it ' +
         'lacks their reservation scan, but has a bound they lack): it is listed last.',
