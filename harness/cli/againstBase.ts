@@ -42,7 +42,12 @@ export function diffText(base: string, diffs: readonly PropertyDiff[], scenarios
   for (const d of diffs) {
     lines.push(`  ${d.property.padEnd(width)}  fixed ${d.fixed.length}, broke ${d.broke.length}, kept ${d.kept.length}`);
     for (const [k, xs] of [['fixed', d.fixed], ['broke', d.broke], ['kept', d.kept]] as const) {
-      for (const x of xs) lines.push(`      ${k.padEnd(5)}  ${x.signature} (${x.runs} run${x.runs === 1 ? '' : 's'}, first ${typeof x.first === 'number' ? `at run ${x.first}` : `in ${x.first}`})`);
+      for (const x of xs) {
+        // Fixed on some scenarios and kept on others: partly fixed, said so on both lines.
+        const partly = (k === 'fixed' && d.kept.some((y) => y.signature === x.signature)) ||
+          (k === 'kept' && d.fixed.some((y) => y.signature === x.signature)) ? '; partly fixed: fixed on some scenarios, kept on others' : '';
+        lines.push(`      ${k.padEnd(5)}  ${x.signature} (${x.runs} run${x.runs === 1 ? '' : 's'}, first ${typeof x.first === 'number' ? `at run ${x.first}` : `in ${x.first}`}${partly})`);
+      }
     }
   }
   return lines;

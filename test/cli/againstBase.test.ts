@@ -111,3 +111,20 @@ describe('harness limits', () => {
     expect(r.out).toMatch(/2 not checked \(harness limit\)/);
   });
 });
+
+describe('the per-property diff', () => {
+  test('a signature fixed on some scenarios and kept on others is said to be partly fixed, on both lines', () => {
+    const { diffAgainstBase, diffText } = require('../../harness/cli/againstBase') as typeof import('../../harness/cli/againstBase');
+    const j = (signature: string, runs: number, first: number) => ({ property: 'p', signature, runs, first });
+    const text = diffText('base', diffAgainstBase(['p', 'q'], [j('new', 1, 4)], [j('s', 3, 9)], [j('s', 5, 2), j('t', 1, 1)]), '10 scenarios');
+    expect(text).toEqual([
+      'against the base base (run on the same 10 scenarios): fixed 2, broke 1, kept 1 signature(s)',
+      '  p         fixed 2, broke 1, kept 1',
+      '      fixed  s (5 runs, first at run 2; partly fixed: fixed on some scenarios, kept on others)',
+      '      fixed  t (1 run, first at run 1)',
+      '      broke  new (1 run, first at run 4)',
+      '      kept   s (3 runs, first at run 9; partly fixed: fixed on some scenarios, kept on others)',
+      '  q         fixed 0, broke 0, kept 0',
+    ]);
+  });
+});
