@@ -35,9 +35,10 @@ test('runs npm ci, then npm test, then the C build check', () => {
   expect(check).toBeGreaterThan(npmTest);
 });
 
-test('installs clang-14 and lld-14 non-interactively when they are missing', () => {
+test('installs clang-14 and lld-14 non-interactively when they are missing, before the tests (which build C)', () => {
   expect(text).toMatch(/DEBIAN_FRONTEND=noninteractive apt-get install -y[^\n]* clang-14 lld-14/);
   expect(text).toContain('apt-get update');
+  expect(at(/apt-get install/)).toBeLessThan(at(/\bnpm test\b/));
   expect(at(/apt-get install/)).toBeLessThan(at(/build:c -- --check/));
 });
 
@@ -89,16 +90,18 @@ fi`);
     expect(r.stdout).toContain('==> npm run build:c -- --check');
   });
 
-  test('without clang-14: apt-get update and install, then the check', () => {
+  test('without clang-14: apt-get update and install, then the tests, then the check', () => {
     const { bin, log } = stubs({ clang: false });
     const r = run(bin);
     expect(r.status).toBe(0);
     const calls = fs.readFileSync(log, 'utf8').trim().split('\n');
-    expect(calls.slice(2)).toEqual([
+    expect(calls[0]).toBe('npm ci --no-audit --no-fund');
+    expect(calls.slice(1, 3)).toEqual([
       'apt-get update',
       'apt-get install -y --no-install-recommends clang-14 lld-14',
-      'npm run build:c -- --check',
     ]);
+    expect(calls[3]).toMatch(/^npm test -- --ci --json --outputFile=/);
+    expect(calls[4]).toBe('npm run build:c -- --check');
   });
 
   test('stops at the first failure: a red npm test never reaches the C check', () => {
