@@ -1,76 +1,146 @@
 /**
- * The fix history of each finding, computed from a verdict matrix: the first revision of the
- * series that has the signature, the first later one that no longer has it ("fixed in"), a
- * return after that, and what the alternative builds of a revision (variants, e.g. a different
- * inferred caller) say. The changelog line that names the fix comes from harness/revisions/
- * fixNotes.ts where one is recorded and agrees with the computed revision.
+ * The fix history of each finding, computed from a verdict matrix. Signatures are compared
+ * through the rename map (harness/findings/renames.ts): a bug reported under a renamed function
+ * or a moved file is the same bug, "kept", not fixed; the concrete signature of each revision is
+ * kept for display. Along the chain of the series (oldest first): the first revision that has
+ * it, the first later one that no longer has it ("fixed in"), and any return after that (each
+ * stretch of presence is a span). The variants (alternative builds of one revision) and the
+ * trees whose place in the series is not known are shown beside the chain, never as successors.
+ * The changelog line that names a fix comes from harness/revisions/fixNotes.ts where one is
+ * recorded for the computed "fixed in" revision.
  */
-import { fixNoteFor } from '../revisions/fixNotes';
+import { canonicalSignature } from '../findings/renames';
+import { changelogVersionOf, fixNoteFor } from '../revisions/fixNotes';
 import type { Matrix } from './matrix';
 
 export interface SeriesOrder {
-  /** The revisions of the series in order (oldest first), mainline excluded. */
+  /** The chain of the series in order (oldest first), mainline excluded. */
   series: readonly string[];
   /** Alternative builds: variant -> the revision it is a variant of. */
   variants: Readonly<Record<string, string>>;
+  /** Revisions whose place in the series is not known -> why (shown beside the chain). */
+  orderUnknown?: Readonly<Record<string, string>>;
+}
+
+/** One stretch of presence along the chain. */
+export interface Span {
+  from: string;
+  /** The first chain revision after `from` without the signature (null: still there at the end). */
+  fixedIn: string | null;
+  /** The changelog bullet that names that fix, if recorded, and the version whose changelog has it. */
+  changelog: { line: string; of: string } | null;
 }
 
 export interface SignatureHistory {
   property: string;
+  /** The canonical signature (renames applied): what is compared. */
   signature: string;
-  /** Revisions of the series that have it, in series order. */
+  /** Per revision that has it: the signatures it reports, as reported (concrete names). */
+  concrete: Record<string, string[]>;
+  /** Chain revisions that have it, in order. */
   presentIn: string[];
   firstIn: string | null;
-  /** The first revision after firstIn that no longer has it (null: still there at the end). */
   fixedIn: string | null;
-  /** A revision after fixedIn that has it again, if any. */
+  /** A chain revision after fixedIn that has it again, if any. */
   returnsIn: string | null;
+  spans: Span[];
   /** Per variant: whether it has the signature. */
   variants: Record<string, boolean>;
+  /** Per order-unknown tree: whether it has the signature. */
+  orderUnknown: Record<string, boolean>;
   /** Does mainline (no adoption at all) have it? */
   mainline: boolean;
-  /** The changelog bullet of fixedIn that names the fix, if recorded (fixNotes.ts). */
+  /** The changelog bullet of the first fix, if recorded (fixNotes.ts), and whose changelog it is. */
   changelog: string | null;
+  changelogOf: string | null;
 }
 
 export function fixHistory(m: Matrix, order: SeriesOrder): SignatureHistory[] {
   const out: SignatureHistory[] = [];
-  const has = (p: string, rev: string, sig: string) => (m.cells[p]?.[rev] ?? []).includes(sig);
   const series = order.series.filter((r) => m.revisions.includes(r));
+  const besides = (names: readonly string[]) => names.filter((r) => m.revisions.includes(r));
   for (const p of m.properties) {
-    const sigs = new Set<string>();
-    for (const r of m.revisions) for (const s of m.cells[p][r]) sigs.add(s);
-    for (const sig of [...sigs].sort()) {
-      const presentIn = series.filter((r) => has(p, r, sig));
-      const first = presentIn.length ? series.indexOf(presentIn[0]) : -1;
-      const fixedAt = first < 0 ? -1 : series.findIndex((r, i) => i > first && !has(p, r, sig));
-      const fixedIn = fixedAt < 0 ? null : series[fixedAt];
-      const returnsIn = fixedAt < 0 ? null : series.find((r, i) => i > fixedAt && has(p, r, sig)) ?? null;
+    /** canonical -> revision -> concrete signatures. */
+    const byCanonical = new Map<string, Record<string, string[]>>();
+    for (const r of m.revisions) {
+      for (const s of m.cells[p]?.[r] ?? []) {
+        const c = canonicalSignature(s);
+        const perRev = byCanonical.get(c) ?? {};
+        (perRev[r] ??= []).includes(s) || perRev[r].push(s);
+        byCanonical.set(c, perRev);
+      }
+    }
+    for (const sig of [...byCanonical.keys()].sort()) {
+      const concrete = byCanonical.get(sig)!;
+      const has = (r: string) => (concrete[r]?.length ?? 0) > 0;
+      const presentIn = series.filter(has);
+      const spans: Span[] = [];
+      for (let i = 0; i < series.length; i++) {
+        if (!has(series[i]) || (i > 0 && has(series[i - 1]))) continue;
+        let j = i + 1;
+        while (j < series.length && has(series[j])) j++;
+        const fixedIn = j < series.length ? series[j] : null;
+        const note = fixedIn ? fixNoteFor(p, concrete[series[j - 1]][0], fixedIn) : undefined;
+        spans.push({ from: series[i], fixedIn, changelog: note ? { line: note.line, of: changelogVersionOf(note) } : null });
+      }
       const variants: Record<string, boolean> = {};
-      for (const v of Object.keys(order.variants)) if (m.revisions.includes(v)) variants[v] = has(p, v, sig);
+      for (const v of besides(Object.keys(order.variants))) variants[v] = has(v);
+      const orderUnknown: Record<string, boolean> = {};
+      for (const v of besides(Object.keys(order.orderUnknown ?? {}))) orderUnknown[v] = has(v);
+      const first = spans[0];
       out.push({
-        property: p, signature: sig, presentIn, firstIn: presentIn[0] ?? null, fixedIn, returnsIn, variants,
-        mainline: m.revisions.includes('mainline') && has(p, 'mainline', sig),
-        changelog: fixedIn ? fixNoteFor(p, sig, fixedIn)?.line ?? null : null,
+        property: p, signature: sig, concrete, presentIn, firstIn: first?.from ?? null, fixedIn: first?.fixedIn ?? null,
+        returnsIn: spans[1]?.from ?? null, spans, variants, orderUnknown,
+        mainline: m.revisions.includes('mainline') && has('mainline'),
+        changelog: first?.changelog?.line ?? null, changelogOf: first?.changelog?.of ?? null,
       });
     }
   }
   return out;
 }
 
-/** Markdown: one row per signature. */
+/** A fix in words: `v5 (changelog of v4: "…")`, `v7 ("…")`, or the revision alone. */
+export function describeFix(span: Span): string {
+  if (!span.fixedIn) return 'not fixed';
+  if (!span.changelog) return span.fixedIn;
+  const whose = span.changelog.of === span.fixedIn ? '' : `changelog of ${span.changelog.of}: `;
+  return `${span.fixedIn} (${whose}"${span.changelog.line}")`;
+}
+
+/** The spans in words: `v3; returns in v6, fixed in latest`, `not fixed`. */
+export function describeSpans(h: SignatureHistory): string {
+  if (h.spans.length === 0) return '—';
+  return h.spans.map((s, i) => (i === 0 ? describeFix(s) : `returns in ${s.from}, ${s.fixedIn ? `fixed again in ${describeFix(s)}` : 'not fixed'}`)).join('; ');
+}
+
+/** The concrete signatures when renames differ between revisions: "`a` (v1, v2); `b` (v5, v6)". */
+export function describeConcrete(h: SignatureHistory): string | null {
+  const groups = new Map<string, string[]>();
+  for (const [rev, sigs] of Object.entries(h.concrete)) for (const s of sigs) groups.set(s, [...(groups.get(s) ?? []), rev]);
+  if (groups.size === 1 && groups.has(h.signature)) return null;
+  return [...groups].map(([s, revs]) => `\`${s}\` (${revs.join(', ')})`).join('; ');
+}
+
+/** Markdown: one row per (canonical) signature. */
 export function formatFixHistory(h: readonly SignatureHistory[], order: SeriesOrder): string {
   const variantNames = Object.keys(order.variants);
+  const unknownNames = Object.keys(order.orderUnknown ?? {});
+  const beside = [...variantNames, ...unknownNames.map((n) => `${n} (order unknown)`)];
   const lines = [
-    `| signature | first in | fixed in | changelog line of the fix |${variantNames.map((v) => ` ${v} |`).join('')}`,
-    `|---|---|---|---|${variantNames.map(() => '---|').join('')}`,
+    `| signature | first in | fixed in | changelog line of the fix |${beside.map((v) => ` ${v} |`).join('')}`,
+    `|---|---|---|---|${beside.map(() => '---|').join('')}`,
   ];
   for (const s of h) {
-    const first = s.firstIn ?? (s.mainline ? 'mainline only' : 'variants only');
-    const fixed = s.fixedIn ? `${s.fixedIn}${s.returnsIn ? ` (returns in ${s.returnsIn})` : ''}` : 'not fixed';
-    const note = s.changelog ? `"${s.changelog}"` : s.fixedIn ? (/^v\d+$/.test(s.fixedIn) ? 'none names it' : 'no changelog (later tree)') : '—';
-    const vs = variantNames.map((v) => ` ${v in s.variants ? (s.variants[v] ? 'fails' : 'passes') : '—'} |`).join('');
-    lines.push(`| \`${s.signature}\` | ${first} | ${fixed} | ${note} |${vs}`);
+    const first = s.firstIn ?? (s.mainline ? 'mainline only' : 'beside the chain only');
+    const fixed = s.spans.length === 0 ? 'not fixed' : s.spans.map((x, i) => (i === 0 ? '' : `returns in ${x.from}, `) + (x.fixedIn ?? 'not fixed')).join('; ');
+    const fixes = s.spans.filter((x) => x.fixedIn);
+    const note = fixes.length === 0
+      ? '—'
+      : fixes.map((x) => (x.changelog ? describeFix(x) : /^v\d+$/.test(x.fixedIn!) ? `${x.fixedIn}: none names it` : `${x.fixedIn}: no changelog (later tree)`)).join('; ');
+    const cell = (present: boolean | undefined) => (present === undefined ? '—' : present ? 'fails' : 'passes');
+    const vs = [...variantNames.map((v) => cell(s.variants[v])), ...unknownNames.map((v) => cell(s.orderUnknown[v]))].map((c) => ` ${c} |`).join('');
+    const renamed = describeConcrete(s);
+    lines.push(`| \`${s.signature}\`${renamed ? ` (as reported: ${renamed})` : ''} | ${first} | ${fixed} | ${note} |${vs}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -86,7 +86,13 @@ export function formatMatrix(m: Matrix, order?: SeriesOrder): string {
     lines.push('', `Not judged (a limit of the simulator, no verdict on the C): ${limited.map((r) => `${r} ${m.limits[r]} run(s)`).join(', ')}.`);
   }
   if (order) {
-    lines.push('', `Fix history (series order: ${order.series.join(', ')}; variants: ${Object.entries(order.variants).map(([v, of]) => `${v} of ${of}`).join(', ') || 'none'}):`, '');
+    const unknown = Object.keys(order.orderUnknown ?? {});
+    lines.push(
+      '',
+      `Fix history (series order: ${order.series.join(', ')}; variants: ${Object.entries(order.variants).map(([v, of]) => `${v} of ${of}`).join(', ') || 'none'}; ` +
+        `order unknown, shown beside the chain: ${unknown.join(', ') || 'none'}; signatures compared through the rename map of harness/findings/renames.ts):`,
+      '',
+    );
     lines.push(formatFixHistory(fixHistory(m, order), order).trimEnd());
   }
   return lines.join('\n') + '\n';

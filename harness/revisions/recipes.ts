@@ -34,6 +34,11 @@ export interface RevisionRecipe {
   units?: TranslationUnit[];
   /** Paragraphs for PROVENANCE.md: what a reviewer must know about this recipe. */
   notes?: string[];
+  /**
+   * Set when the material does not tell where this revision stands in the series (why, in
+   * words): the fix history shows it beside the chain, never as a successor of anything.
+   */
+  orderUnknown?: string;
 }
 
 /**
@@ -240,6 +245,10 @@ const LATER_ORDER_UNKNOWN =
   'SERIES ORDER (for the fix history): INDEX.md gives no date or parent for the later files, so their ' +
   'order relative to `latest` (@7d70f78c + @02eccfaa) is NOT KNOWN; they are listed after it. ';
 
+/** Why the later trees are not in the chain of the fix history (recipes' `orderUnknown`). */
+const ORDER_UNKNOWN_WHY =
+  'INDEX.md gives no date or parent for the later files: their order relative to latest and to each other is not known';
+
 export const RECIPES: readonly Recipe[] = [
   {
     name: 'mainline',
@@ -428,6 +437,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     name: 'later-15aeae1e',
+    orderUnknown: ORDER_UNKNOWN_WHY,
     description:
       'nicolinc/iommufd arm-smmu-v3-kdump.c @15aeae1e (self-contained: its own ASID/VMID reservation scan, no ' +
       'kexec.c), called as the POSTED v7 1/7 calls its adoption (`if (span && base)`); ida_init() before the ' +
@@ -465,6 +475,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     name: 'later-unknownrepo-kdump',
+    orderUnknown: ORDER_UNKNOWN_WHY,
     description:
       'arm-smmu-v3-kdump.c of UNKNOWN commit (index id 58064295832; INDEX.md: not resolvable): @15aeae1e plus ' +
       'arm_smmu_kdump_is_attach_deferred() and arm_smmu_device_kdump_probe(); the probe call placed where v7 7/7 ' +
@@ -502,6 +513,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     name: 'later-unknownrepo-kexec',
+    orderUnknown: ORDER_UNKNOWN_WHY,
     description:
       'arm-smmu-v3-kexec.c of UNKNOWN commit (index id 70682373322; INDEX.md: not resolvable): static kexec ' +
       'helpers + the kdump adoption under CONFIG_CRASH_DUMP, no ASID/VMID reservation; called exactly as the ' +

@@ -1,18 +1,21 @@
 /**
- * The order of the series for the fix history: the posted revisions and later trees as the
- * recipes list them (oldest first; mainline, the baseline, is not part of it), and the variants
- * (alternative builds of one revision, e.g. a different inferred caller), which are not
- * successors of anything.
+ * The order of the series for the fix history, from the recipes (harness/revisions/recipes.ts):
+ * the chain is the posted revisions and latest as the recipes list them (oldest first; mainline,
+ * the baseline, is not part of it); beside it, the variants (alternative builds of one revision,
+ * e.g. a different inferred caller) and the trees whose place in the series the material does
+ * not give (a recipe's `orderUnknown`). Neither is ever a successor of anything.
  */
 import type { SeriesOrder } from '../report/fixHistory';
-import { RECIPES } from './recipes';
+import { RECIPES, type Recipe } from './recipes';
 
-export function seriesOrder(): SeriesOrder {
+export function seriesOrder(recipes: readonly Recipe[] = RECIPES): SeriesOrder {
   const series: string[] = [];
   const variants: Record<string, string> = {};
-  for (const r of RECIPES) {
-    if ('variantOf' in r && typeof r.variantOf === 'string') variants[r.name] = r.variantOf;
+  const orderUnknown: Record<string, string> = {};
+  for (const r of recipes) {
+    if ('variantOf' in r) variants[r.name] = r.variantOf;
+    else if (r.orderUnknown) orderUnknown[r.name] = r.orderUnknown;
     else if (r.name !== 'mainline') series.push(r.name);
   }
-  return { series, variants };
+  return { series, variants, orderUnknown };
 }

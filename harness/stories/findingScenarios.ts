@@ -1,15 +1,15 @@
 /**
  * Hand-written scenarios behind the mutant tests (test/mutants/) and the recorded findings
- * (test/findings/): each one a story a reviewer can read, named in kernel words. Built on the
- * intact crashed tables of scenarios.ts, with the harness's own constants.
+ * (harness/findings/catalog.ts): each one a story a reviewer can read, named in kernel words. Built on the
+ * intact crashed tables of intact.ts, with the harness's own constants.
  */
-import { CRASHED_L2_BASE, HOLE_START, OWN_RAM_START } from '../../harness/kernel/ramMap';
+import { CRASHED_L2_BASE, HOLE_START, OWN_RAM_START } from '../kernel/ramMap';
 import {
   STRTAB_BASE_CFG_FMT_2LVL, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_BASE_RA, STRTAB_SPLIT, STRTAB_STE_0_V, l1Desc,
   strtabBaseCfg,
-} from '../../harness/kernel/smmuRegs';
-import type { Fault, Mutation, RegisterPolicy, Scenario } from '../../harness/scenario/types';
-import { intactLinear, intactTwoLevel, withCorruption } from './scenarios';
+} from '../kernel/smmuRegs';
+import type { Fault, Mutation, RegisterPolicy, Scenario } from '../scenario/types';
+import { intactLinear, intactTwoLevel, withCorruption } from './intact';
 
 /** An L1 descriptor word: SPAN and L2Ptr (the harness's l1Desc() always writes SPAN 9). */
 export function l1DescWith(span: number, l2ptr: bigint): bigint {

@@ -1,39 +1,40 @@
-/** Runs the catalogue entries of one revision: it must fail, with that signature among the
- *  failures its verdict carries (a verdict reports every distinct failure of a run, so a finding
- *  need not be the first); the revisions that pass the same scenario for that property must pass. */
-import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
-import type { Scenario, Verdict } from '../../harness/scenario/types';
-import { loadProperties } from '../../properties';
+/**
+ * Runs the catalog (harness/findings/catalog.ts) on one revision: for every entry, the revision
+ * reports exactly the failures pinned for it, in that order (none: it passes, `{ ok: true }`),
+ * and the finding's own failure message carries the pinned numbers.
+ */
 import { failuresOf } from '../../harness/cli/evaluate';
-import { failsWith, findingsOf, passesOf, type Finding, type Rev } from './_catalog';
-
-const properties = loadProperties();
-
-export function verdict(rev: Rev, property: string, scenario: Scenario): Verdict {
-  const p = properties.find((x) => x.name === property);
-  if (!p) throw new Error(`no property ${property}`);
-  return p.check(runWithBaseline(loadRevision(rev), scenario));
-}
+import { CATALOG, ownSignature, type Finding, type Rev } from '../../harness/findings/catalog';
+import { findingVerdict } from '../../harness/findings/run';
+import type { Scenario, Verdict } from '../../harness/scenario/types';
 
 function caseOf(rev: Rev, f: Finding): void {
-  const signature = failsWith(f, rev);
-  describe(`${rev}: ${f.title}`, () => {
-    test(`${rev} fails ${f.property} with ${signature}`, () => {
-      const v = verdict(rev, f.property, f.scenario());
-      const found = failuresOf(v).find((x) => x.signature === signature);
-      expect(failuresOf(v).map((x) => x.signature)).toContain(signature);
-      for (const s of f.messageHas) expect(found?.message).toContain(s);
+  const pinned = f.fails[rev] ?? [];
+  if (pinned.length === 0) {
+    test(`${rev} passes ${f.property} on ${f.id}`, () => {
+      expect(findingVerdict(f, rev)).toEqual({ ok: true });
     });
-    for (const other of passesOf(f)) {
-      test(`${other} passes ${f.property} on the same scenario`, () => {
-        expect(verdict(other, f.property, f.scenario())).toEqual({ ok: true });
-      });
-    }
+    return;
+  }
+  const own = ownSignature(f, rev)!;
+  test(`${rev} fails ${f.property} on ${f.id} with ${pinned.join(' + ')}`, () => {
+    const failures = failuresOf(findingVerdict(f, rev));
+    expect(failures.map((x) => x.signature)).toEqual(pinned);
+    const message = failures.find((x) => x.signature === own)?.message;
+    for (const s of f.messageHas[rev] ?? []) expect(message).toContain(s);
   });
 }
 
-export function describeFindings(rev: Rev): void {
-  const list = findingsOf(rev);
-  test(`${rev} has recorded findings`, () => expect(list.length).toBeGreaterThan(0));
-  for (const f of list) caseOf(rev, f);
+export function describeFindings(rev: Rev, opts: { hasFindings: boolean } = { hasFindings: true }): void {
+  test(`${rev} ${opts.hasFindings ? 'has' : 'has no'} recorded findings`, () => {
+    expect(CATALOG.some((f) => (f.fails[rev]?.length ?? 0) > 0)).toBe(opts.hasFindings);
+  });
+  describe(`${rev}: every catalog entry`, () => {
+    for (const f of CATALOG) caseOf(rev, f);
+  });
+}
+
+/** The verdict of `property` on `scenario` run on `rev` (checkProperty: a throwing check is a failure). */
+export function verdict(rev: string, property: string, scenario: Scenario): Verdict {
+  return findingVerdict({ id: 'ad hoc', title: '', property, scenario: () => scenario, fails: {}, messageHas: {}, why: '' }, rev);
 }

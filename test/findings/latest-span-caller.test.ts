@@ -2,7 +2,7 @@
  * Expected findings of latest-span-caller (harness/revisions/latest-span-caller): latest with
  * the deferred L2 adoption called `if (span)` instead of v7 1/7's `if (span && base)`, a caller
  * inferred from the later kdump.c's own `!base` test (the later arm-smmu-v3.c is not available).
- * It shares every finding of latest (_catalog.ts VARIANT_OF) but one, asserted here from both
+ * It shares every finding of latest (harness/findings/catalog.ts pins both) but one, asserted here from both
  * sides: an L1 descriptor rewritten after adoption to SPAN 10 with a NULL L2Ptr. latest (v7's
  * caller) takes the fresh-L2 path and overwrites the live descriptor; this caller hands the
  * descriptor to arm_smmu_kdump_adopt_deferred_l2_strtab(), whose SPAN re-test refuses the insert.

@@ -1,7 +1,7 @@
 /**
  * Expected findings of latest (the later arm-smmu-v3-kdump.c @7d70f78c + arm-smmu-v3-kexec.c
  * @02eccfaa, called as the posted v7 1/7 calls its adoption, harness/revisions/latest): see
- * _catalog.ts for each case's kernel explanation and review thread, FINDINGS.md for the table.
+ * harness/findings/catalog.ts for each case's kernel explanation and review thread.
  *
  * With v7's caller (`if (span && base)`), latest shares v6/v7's NULL-L2Ptr finding: a descriptor
  * rewritten to SPAN 10 with a NULL L2Ptr gets a fresh L2; latest-span-caller, the inferred caller,

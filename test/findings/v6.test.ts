@@ -2,7 +2,7 @@
  * Expected findings of v6 ([PATCH rc v6] 1/7..7/7, harness/revisions/v6): each case is a
  * scenario on which v6 must fail a property with the recorded signature, and the revisions that
  * fixed it (or never had it) must pass. The cases, with their kernel explanation and review
- * thread, are in _catalog.ts; FINDINGS.md is the table.
+ * thread, are in harness/findings/catalog.ts; README's Findings table is generated from it.
  *
  * v6 only: arm_smmu_kdump_adopt_cleanup() reads STRTAB_BASE_CFG after runtime PM put (Pranjal's
  * 1/7 review; fixed in v7 by the feature bit), and a linear adoption whose cleanup action fails

@@ -1,6 +1,6 @@
 /**
- * Expected findings of v7 ([PATCH rc v7] 1/7..7/7, harness/revisions/v7): see _catalog.ts for
- * each case's kernel explanation and review thread, FINDINGS.md for the table.
+ * Expected findings of v7 ([PATCH rc v7] 1/7..7/7, harness/revisions/v7): see harness/findings/catalog.ts for
+ * each case's kernel explanation and review thread.
  *
  * v7 fixed v6's cleanup-after-power-off leak and the lost FEAT_2_LVL_STRTAB (asserted from
  * v6.test.ts). Still there: the linear LOG2SIZE 25 memremap of 2 GiB on 2-level hardware, the

@@ -1,6 +1,7 @@
 /** The changelogs are read from the cover letters as posted, and every fix note quotes one of them. */
 import { changelogOf, coverLetterOf } from '../../harness/revisions/changelog';
-import { FIX_NOTES } from '../../harness/revisions/fixNotes';
+import { RENAMES } from '../../harness/findings/renames';
+import { FIX_NOTES, changelogVersionOf } from '../../harness/revisions/fixNotes';
 
 test('v7\'s changelog is the bullets of its own "v7" section, continuation lines joined', () => {
   const v7 = changelogOf('v7');
@@ -19,6 +20,28 @@ test('v4\'s changelog is there although its 1/5 patch is not; v1 and the later t
   expect(changelogOf('latest')).toEqual([]);
 });
 
-test.each(FIX_NOTES.map((n) => [n.signature, n.fixedIn, n] as const))('the fix note of %s quotes a bullet of %s, word for word', (_s, rev, n) => {
-  expect(changelogOf(rev)).toContain(n.line);
+test.each(FIX_NOTES.map((n) => [n.signature, n.fixedIn, changelogVersionOf(n), n] as const))(
+  'the fix note of %s (fixed in %s) quotes a bullet of %s\'s changelog, word for word',
+  (_s, _fixed, whose, n) => {
+    expect(changelogOf(whose)).toContain(n.line);
+  },
+);
+
+test('a note names another version\'s changelog only for v4, which has a cover letter but no revision under test', () => {
+  for (const n of FIX_NOTES.filter((x) => x.changelogOf !== undefined)) expect([n.changelogOf, n.fixedIn]).toEqual(['v4', 'v5']);
 });
+
+test('the notes H8 proposed: v3\'s two bullets and v4\'s for fixes first seen in v5', () => {
+  const note = (sig: string, fixedIn: string) => FIX_NOTES.find((n) => n.signature === sig && n.fixedIn === fixedIn)?.line;
+  expect(note('no-crash:trap@arm_smmu_adopt_strtab_2lvl', 'v3')).toBe('Fix validations on return codes from devm_memremap()');
+  expect(note('adopted-state-consistent:num_ents@after_init', 'v3')).toBe('Sanitize crashed kernel register values in adopt functions');
+  expect(note('no-over-allocation:devm_memremap@arm_smmu_adopt_strtab_2lvl', 'v5')).toBe('Defer l2 stream table memremap till master inserts');
+});
+
+test.each(RENAMES.filter((r) => /^v\d+ changelog "/.test(r.source)).map((r) => [r.from, r.to, r] as const))(
+  'the rename %s -> %s quotes its changelog bullet word for word',
+  (_f, _t, r) => {
+    const [, version, line] = /^(v\d+) changelog "([^"]+)"/.exec(r.source)!;
+    expect(changelogOf(version)).toContain(line);
+  },
+);
