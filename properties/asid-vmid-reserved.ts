@@ -68,7 +68,9 @@ function check(ctx: PropertyContext): Verdict {
       const v = unreserved(ctx, when);
       if (!v.ok) return v;
     }
-  } else if (o.adopt_attempted && o.after_init) {
+  } else if (o.adopt_attempted && !o.adopted && o.after_init) {
+    // Refused: arm_smmu_init_structures() fell back. (Adopted, then a later probe step failed:
+    // that is no fallback but an unbind by devres, judged by the unbind rule below.)
     const v = keptAfter(ctx, 'after_init', 'fallback',
       'The adoption was refused and arm_smmu_init_structures() fell back to the full reset, which invalidates every TLB entry of the crashed kernel; ' +
       'a reservation made for the refused table (the whole scan or a part of it up to the malformed descriptor) only takes IDs away from the kdump kernel. Yet');
@@ -76,7 +78,7 @@ function check(ctx: PropertyContext): Verdict {
   }
   if (o.phase_end.teardown !== undefined && !o.crash) {
     const v = keptAfter(ctx, 'after_teardown', 'unbind',
-      'After unbind (devres released, the SMMU disabled; a later probe resets it and invalidates the TLBs), nothing of the adopted table is in use, ' +
+      'After unbind or a failed probe (devres released, the SMMU disabled; a later probe resets it and invalidates the TLBs), nothing of the adopted table is in use, ' +
       'so no ASID/VMID may stay reserved: arm_smmu_asid_xa is global, and an entry left there is an ASID no SMMU can use again for the life of the kdump kernel. Yet');
     if (!v.ok) return v;
   }

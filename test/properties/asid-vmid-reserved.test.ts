@@ -102,3 +102,23 @@ describe('asid-vmid-reserved', () => {
     expect(verdict).toEqual({ ok: true });
   });
 });
+
+describe('a probe that fails after a successful adoption is an unbind, not a fallback', () => {
+  // latest adopts (and reserves), then devm_add_action_or_reset(arm_smmu_destroy_vmid_map) in
+  // arm_smmu_init_strtab() cannot allocate its record: init_structures fails with -ENOMEM after
+  // the adoption succeeded. Before, this was reported as "asid-kept-after-fallback" with a message
+  // saying the adoption was refused, which it was not.
+  const s = withFaults(withContexts(), { site: 'arm_smmu_init_strtab:devm_add_action', nth: 1 });
+  const { ctx, verdict } = run('latest', s);
+
+  test('the table was adopted and the probe failed later', () => {
+    expect(ctx.outcome.adopted).toBe(true);
+    expect(ctx.outcome.probe_ret).not.toBe(0);
+  });
+
+  test('the ASIDs the global xarray keeps are judged as kept after unbind (latest\'s by-design permanent reservation)', () => {
+    expect(ids(ctx, 'after_teardown').asids).toEqual([5, 0xffff]);
+    expect(sig(verdict)).toBe('asid-vmid-reserved:asid-kept-after-unbind@teardown');
+    expect(verdict.ok ? '' : verdict.message).not.toMatch(/adoption was refused/);
+  });
+});
