@@ -10,7 +10,7 @@ import {
 } from '../kernel/smmuRegs';
 import type { Mutation, Outcome, Scenario } from '../scenario/types';
 import { intactLinear, intactTwoLevel, withCorruption, withFaults } from '../stories/intact';
-import type { ReviewClaim } from './claim';
+import type { Judgement, ReviewClaim } from './claim';
 import {
   crashLine, entriesBy, hasLog, headline, hex, ledgerLine, logLines, mmioLines, released, traceLines, violationLines,
 } from './evidence';
@@ -32,6 +32,21 @@ function reg(reg: 'STRTAB_BASE' | 'STRTAB_BASE_CFG', value: bigint, kind: string
 
 const has = (o: Outcome | undefined, bit: number, where: 'after_hw_probe' | 'after_init' | 'after_probe') =>
   ((o?.[where]?.features ?? 0) & bit) !== 0;
+
+/**
+ * The judge of the two "unset *_dma" claims: unset and never read in adopt mode is not
+ * decidable here (its reader is not posted); unset and STRTAB_BASE written anyway is confirmed (the
+ * SMMU pointed at what the field holds); set is refuted (nothing is left unset).
+ */
+function unsetDmaField(o: Outcome, field: 'l1_dma' | 'ste_dma', name: string, whyUnused: string): Judgement {
+  const value = o.after_probe?.strtab_cfg[field];
+  const writes = mmioLines(o, 'STRTAB_BASE');
+  const evidence = [headline('v6', o), `${name} after probe: ${value === undefined ? 'unknown' : hex(value)}`, `STRTAB_BASE writes by the kdump kernel: ${writes.length}`, ...writes];
+  if (!o.adopted || value === undefined) return { ruling: 'not decidable here', why: 'The table was not adopted: the field is not the adoption\'s.', evidence };
+  if (value !== 0n) return { ruling: 'refuted', why: `${name} is set (${hex(value)}): nothing is left unset.`, evidence };
+  if (writes.length > 0) return { ruling: 'confirmed', why: `${name} is 0 and STRTAB_BASE was written in adopt mode: the SMMU was pointed at what it holds.`, evidence };
+  return { ruling: 'not decidable here', why: whyUnused, evidence };
+}
 
 export const CLAIMS: readonly ReviewClaim[] = [
   {
@@ -103,19 +118,8 @@ export const CLAIMS: readonly ReviewClaim[] = [
     quote: 'we should populate cfg->l2.l1_dma here to be consistent.',
     claim: 'Leaving cfg->l2.l1_dma unset in the 2-level adoption is a bug.',
     runs: [{ label: 'v6', revision: 'v6', story: 'intact 2-level table adopted, two buses inserted', scenario: intact() }],
-    judge(o) {
-      const v6 = o['v6'];
-      const l1_dma = v6.after_probe?.strtab_cfg.l1_dma;
-      const writes = mmioLines(v6, 'STRTAB_BASE');
-      const unsetUnused = v6.adopted && l1_dma === 0n && writes.length === 0;
-      return {
-        ruling: 'not decidable here',
-        why: unsetUnused
-          ? 'It is unset (strtab_cfg.l2.l1_dma = 0 after the adoption) and, in every path the posted revision runs in adopt mode, unused: arm_smmu_write_strtab(), its only reader, is skipped and STRTAB_BASE is never written. Whether it is a bug depends on code that is not posted (a later reset or resume path that would program STRTAB_BASE from it: PA 0). The property adopted-state-consistent records it as a finding (l1_dma@after_init) on every revision; Nicolin answered "deliberately since it\'s not used anywhere in kdump adopt mode".'
-          : `Unexpected: adopted=${v6.adopted}, l1_dma=${l1_dma === undefined ? 'unknown' : hex(l1_dma)}, STRTAB_BASE writes: ${writes.length}.`,
-        evidence: [headline('v6', v6), `strtab_cfg.l2.l1_dma after probe: ${l1_dma === undefined ? 'unknown' : hex(l1_dma)}`, `STRTAB_BASE writes by the kdump kernel: ${writes.length}`, ...writes],
-      };
-    },
+    judge: (o) => unsetDmaField(o['v6'], 'l1_dma', 'strtab_cfg.l2.l1_dma',
+      'It is unset (0 after the adoption) and, in every path the posted revision runs in adopt mode, unused: arm_smmu_write_strtab(), its only reader, is skipped and STRTAB_BASE is never written. Whether it is a bug depends on code that is not posted (a later reset or resume path that would program STRTAB_BASE from it: PA 0). The property adopted-state-consistent records it as a finding (l1_dma@after_init); Nicolin answered "deliberately since it\'s not used anywhere in kdump adopt mode".'),
   },
   {
     id: 'kcalloc-failure-leaks-l1tab',
@@ -195,19 +199,8 @@ export const CLAIMS: readonly ReviewClaim[] = [
     quote: 'We seem to skips initializing cfg->linear.ste_dma ... a ticking time bomb',
     claim: 'Leaving cfg->linear.ste_dma unset in the linear adoption is a ticking time bomb.',
     runs: [{ label: 'v6', revision: 'v6', story: 'linear-only hardware (8-bit SIDs), intact linear table adopted', scenario: intactLinear(8, [3, 200]) }],
-    judge(o) {
-      const v6 = o['v6'];
-      const ste_dma = v6.after_probe?.strtab_cfg.ste_dma;
-      const writes = mmioLines(v6, 'STRTAB_BASE');
-      const unsetUnused = v6.adopted && ste_dma === 0n && writes.length === 0;
-      return {
-        ruling: 'not decidable here',
-        why: unsetUnused
-          ? 'It is unset (strtab_cfg.linear.ste_dma = 0 after the adoption) and unused by every path the posted revision runs in adopt mode (STRTAB_BASE is never written). It would go off only in a caller that is not posted (a reset or resume path programming STRTAB_BASE from it). Recorded by adopted-state-consistent as ste_dma@after_init; Nicolin: "I can\'t think of a reason".'
-          : `Unexpected: adopted=${v6.adopted}, ste_dma=${ste_dma === undefined ? 'unknown' : hex(ste_dma)}, STRTAB_BASE writes: ${writes.length}.`,
-        evidence: [headline('v6', v6), `strtab_cfg.linear.ste_dma after probe: ${ste_dma === undefined ? 'unknown' : hex(ste_dma)}`, `STRTAB_BASE writes by the kdump kernel: ${writes.length}`],
-      };
-    },
+    judge: (o) => unsetDmaField(o['v6'], 'ste_dma', 'strtab_cfg.linear.ste_dma',
+      'It is unset (0 after the adoption) and unused by every path the posted revision runs in adopt mode (STRTAB_BASE is never written). It would go off only in a caller that is not posted (a reset or resume path programming STRTAB_BASE from it). Recorded by adopted-state-consistent as ste_dma@after_init; Nicolin: "I can\'t think of a reason".'),
   },
   {
     id: 'cleanup-reads-register',

@@ -94,3 +94,12 @@ describe('npm run claims', () => {
     await expect(claimsCommand(['--bogus'], io().io)).rejects.toThrow(UsageError);
   });
 });
+
+describe('the unset *_dma claims follow the field', () => {
+  test('l1-dma-unset on v5 (which populates l1_dma) is refuted', () => {
+    const c = claimById('l1-dma-unset')!;
+    const v5 = runScenario(loadRevision('v5'), c.runs[0].scenario);
+    expect(v5.after_probe?.strtab_cfg.l1_dma).not.toBe(0n);
+    expect(c.judge({ v6: v5 }).ruling).toBe('refuted');
+  });
+});
