@@ -132,7 +132,9 @@ export function formatFixHistory(h: readonly SignatureHistory[], order: SeriesOr
   ];
   for (const s of h) {
     const first = s.firstIn ?? (s.mainline ? 'mainline only' : 'beside the chain only');
-    const fixed = s.spans.length === 0 ? 'not fixed' : s.spans.map((x, i) => (i === 0 ? '' : `returns in ${x.from}, `) + (x.fixedIn ?? 'not fixed')).join('; ');
+    const fixed = s.spans.length === 0
+      ? 'not fixed'
+      : s.spans.map((x, i) => (i === 0 ? x.fixedIn ?? 'not fixed' : `returns in ${x.from}, ${x.fixedIn ? `fixed again in ${x.fixedIn}` : 'not fixed'}`)).join('; ');
     const fixes = s.spans.filter((x) => x.fixedIn);
     const note = fixes.length === 0
       ? '—'
