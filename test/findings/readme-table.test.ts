@@ -10,6 +10,8 @@ import { CATALOG, REVISIONS } from '../../harness/findings/catalog';
 import { tableInReadme, withTable } from '../../harness/findings/readme';
 import { findingsTable, listedRevisions, runCatalog, type FindingRun } from '../../harness/findings/table';
 import { UsageError } from '../../harness/errors';
+import { readCatalog } from '../../harness/revisions/catalog';
+import { REPO_ROOT } from '../../harness/scenario/revision';
 
 const README = path.join(__dirname, '..', '..', 'README.md');
 let runs: FindingRun[];
@@ -18,8 +20,9 @@ beforeAll(() => {
   runs = runCatalog();
 }, 120_000);
 
-test('the catalog pins every listed non-mutant revision (harness/revisions/recipes.ts)', () => {
+test('the catalog pins every listed non-mutant revision (harness/revisions/recipes.ts, revisions.json)', () => {
   expect([...REVISIONS]).toEqual(listedRevisions());
+  expect([...REVISIONS]).toEqual(readCatalog(REPO_ROOT).filter((r) => !r.mutant).map((r) => r.name));
 });
 
 test('what every entry computes on every revision is what the catalog pins (none: it passes)', () => {
