@@ -28,6 +28,7 @@ interface Job {
   name?: string;
   'runs-on'?: string;
   'timeout-minutes'?: number;
+  needs?: string | string[];
   strategy?: { matrix?: Record<string, unknown> };
   env?: Record<string, string>;
   steps?: Step[];
@@ -192,5 +193,29 @@ describe('nightly.yml', () => {
     const all = c.steps!.map((s) => s.run ?? '').join('\n');
     expect(all).toMatch(/apt-get install -y[^\n]*(\\\n[^\n]*)*clang-14 lld-14/);
     expect(all).toContain('npm run build:c -- --check');
+  });
+});
+
+describe('older revisions', () => {
+  const { wf } = load('nightly.yml');
+  test('every other listed revision is fuzzed by the nightly too, and only reported', () => {
+    const older = wf.jobs.older as Job & { if?: string };
+    expect(older.needs).toBe('plan');
+    expect(older.strategy!.matrix!.revision).toBe('${{ fromJSON(needs.plan.outputs.older) }}');
+    const runs = (older.steps ?? []).map((s) => s.run ?? '').join('\n');
+    expect(runs).toMatch(/npm run --silent fuzz -- --seed "\$\{SEED\}" --revision "\$\{REVISION\}" --time 300 --json/);
+    expect(runs).toMatch(/\.ci\/summarize\.ts[\s\S]*--report-only/);
+  });
+  test('the plan lists them from revisions.json: no mutant, not mainline, not the fuzzed revision', () => {
+    const step = (wf.jobs.plan.steps ?? []).find((s) => s.run?.includes('older='))!;
+    const script = /node -e '([\s\S]*?)'\)"/.exec(step.run!)![1];
+    const { execFileSync } = require('child_process') as typeof import('child_process');
+    const out = execFileSync('node', ['-e', script], { cwd: path.join(__dirname, '..', '..'), env: { ...process.env, INPUT_REVISION: '' }, encoding: 'utf8' });
+    const list = JSON.parse(out) as string[];
+    expect(list).toContain('v6');
+    expect(list).toContain('later-15aeae1e');
+    expect(list).not.toContain('latest');
+    expect(list).not.toContain('mainline');
+    expect(list.some((r) => r.startsWith('latest-no-'))).toBe(false);
   });
 });
