@@ -2,8 +2,8 @@
  * The README's Findings table, computed: every catalog entry's scenario is run on every listed
  * non-mutant revision and judged by its property; every failure the property reports is the
  * finding's (the catalog's pins say the same, test/findings/ asserts them). Per finding, the
- * "revision" column is the revisions that fail (mainline, the baseline, is left out; variants and
- * order-unknown trees are named apart), the "signature" column the concrete signatures per
+ * "revision" column is the revisions that fail (mainline, the baseline, is left out; a variant is
+ * named only where its verdict differs from its base's; order-unknown trees are named apart), the "signature" column the concrete signatures per
  * revision, and the "fixed in" column the fix history (harness/report/fixHistory.ts) over the
  * series order of the recipes, with the changelog bullet where fixNotes.ts records one. The
  * explanation and thread come from the catalog.
@@ -47,10 +47,12 @@ const code = (sigs: readonly string[]): string => sigs.map((s) => `\`${s}\``).jo
 
 function revisionColumn(failing: string[], order: SeriesOrder): string {
   const chain = order.series.filter((r) => failing.includes(r));
-  const variants = Object.keys(order.variants).filter((r) => failing.includes(r));
+  // A variant shares its base's verdict unless named here.
+  const variants = Object.entries(order.variants)
+    .filter(([v, base]) => failing.includes(v) !== failing.includes(base))
+    .map(([v]) => `variant ${v} ${failing.includes(v) ? 'fails' : 'passes'}`);
   const unknown = Object.keys(order.orderUnknown ?? {}).filter((r) => failing.includes(r));
-  const parts = [chain.join(', ') || '—'];
-  if (variants.length) parts.push(`variants: ${variants.join(', ')}`);
+  const parts = [chain.join(', ') || '—', ...variants];
   if (unknown.length) parts.push(`order unknown: ${unknown.join(', ')}`);
   return parts.join('; ');
 }
