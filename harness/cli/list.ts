@@ -6,7 +6,10 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 export function listDocument(h: Harness) {
   const def = h.defaultRevision;
   return {
-    revisions: h.listRevisions().map((r) => ({ name: r.name, description: oneLine(r.description), default: r.name === def, mutant: r.mutant === true })),
+    revisions: h.listRevisions().map((r) => ({
+      name: r.name, description: oneLine(r.description), default: r.name === def, mutant: r.mutant === true,
+      not_carried: r.not_carried ?? [],
+    })),
     properties: h.loadProperties().map((p) => ({ name: p.name, description: oneLine(p.description) })),
     default_revision: def,
   };
@@ -18,6 +21,8 @@ export function listText(h: Harness): string {
   const lines = ['revisions:'];
   for (const r of doc.revisions) {
     lines.push(`  ${r.name.padEnd(width)}${r.default ? '(default) ' : ''}${r.mutant ? '(mutant) ' : ''}${r.description}`);
+    // What of the posted series this revision does not carry, and why: no silent gap.
+    if (!r.mutant) for (const n of r.not_carried) lines.push(`  ${' '.repeat(width)}  not carried: ${n}`);
   }
   if (!doc.revisions.some((r) => r.default)) lines.push(`  (default: ${doc.default_revision})`);
   lines.push('properties:');

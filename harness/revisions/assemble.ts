@@ -40,6 +40,7 @@ export function assembleAll(repoRoot = REPO_ROOT): Assembly {
       wasm: `${dir}/${recipe.name}.wasm`,
       sources: [...rev.files.keys()].map((n) => `${dir}/${n}`),
       ...(recipe.name === DEFAULT_REVISION ? { default: true } : {}),
+      ...notCarried(rev.patches, resolveRecipe(recipe).leftOut ?? []),
     });
   }
 
@@ -84,3 +85,13 @@ function main(): void {
 }
 
 if (require.main === module) main();
+
+/** The posted patches a revision leaves out, with patch's first words on why (catalog.ts). */
+function notCarried(patches: readonly { source: string; applied: boolean; skipped: string | null }[], leftOut: readonly string[]): { not_carried?: string[] } {
+  const skipped = patches.filter((p) => !p.applied).map((p) => {
+    const why = (p.skipped ?? 'skipped').replace(/\s+/g, ' ');
+    return `${p.source}: ${why.length > 160 ? `${why.slice(0, 157)}...` : why}`;
+  });
+  const out = [...leftOut, ...skipped];
+  return out.length > 0 ? { not_carried: out } : {};
+}

@@ -17,6 +17,12 @@ export interface RevisionEntry {
   default?: boolean;
   /** A mutant of `base`, for mutation testing. */
   mutant?: boolean;
+  /**
+   * Posted patches of the series this revision leaves out (applied whole or not at all), each
+   * `<mail>: <why, in GNU patch's words>`: the code the harness does not have, said wherever the
+   * revision is named (--list, the fuzz header), never a silent gap.
+   */
+  not_carried?: string[];
   base?: string;
 }
 

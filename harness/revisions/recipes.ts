@@ -39,6 +39,8 @@ export interface RevisionRecipe {
    * words): the fix history shows it beside the chain, never as a successor of anything.
    */
   orderUnknown?: string;
+  /** Posted mails of the series this recipe does not apply at all, each `<mail>: <why>`. */
+  leftOut?: string[];
 }
 
 /**
@@ -199,6 +201,13 @@ const OURS_BESIDE_V7: string[] = [
     'functions the later files export and `extern struct mutex arm_smmu_kexec_resv_lock`. ' +
     'Declarations only, checked by the compiler against the definitions in the later files; they ' +
     'decide no behaviour.',
+];
+
+/** The posted mails of v7 a later-tree recipe does not apply (said wherever the revision is named). */
+const LATEST_LEFT_OUT: string[] = [
+  'v7-2-7-is-attach-deferred.txt: not part of the recipe (arm_smmu_is_attach_deferred() and arm_smmu_ops are outside the functions the harness carries)',
+  'v7-3-7-no-evtq-priq-irqs.txt: not part of the recipe (the EVTQ/PRIQ interrupt setup is outside the functions the harness carries)',
+  'v7-4-7-skip-evtq-priq-setup.txt: not part of the recipe (the queue setup hunks touch functions the harness does not carry)',
 ];
 
 const LATEST_MAILS =
@@ -378,6 +387,7 @@ export const RECIPES: readonly Recipe[] = [
         'are the same functions with the same arguments, and the header lines are declarations.',
       LATEST_MAILS,
     ],
+    leftOut: LATEST_LEFT_OUT,
     units: LATER_UNITS,
   },
   {
@@ -471,6 +481,7 @@ export const RECIPES: readonly Recipe[] = [
         'in the material dates it.',
       LATEST_MAILS,
     ],
+    leftOut: LATEST_LEFT_OUT,
     units: [{ from: 'later/nicolinc-iommufd-15aeae1e-arm-smmu-v3-kdump.c', as: 'arm-smmu-v3-kdump.c' }],
   },
   {
@@ -509,6 +520,10 @@ export const RECIPES: readonly Recipe[] = [
       'v7 1/7 (adopt functions, now in the later file), 2/7, 3/7, 4/7 and 7/7 (its detection, now the ' +
         'file\'s arm_smmu_device_kdump_probe()) are not applied. v7 5/7 and 6/7 (reset, RMR skip) are.',
     ],
+    leftOut: [
+      ...LATEST_LEFT_OUT,
+      'v7-7-7-detect-opt-probe.txt: not part of the recipe (this file\'s arm_smmu_device_kdump_probe() does the detection, called where v7 7/7 detects)',
+    ],
     units: [{ from: 'later/unknownrepo-index58064295832-arm-smmu-v3-kdump.c', as: 'arm-smmu-v3-kdump.c' }],
   },
   {
@@ -541,6 +556,7 @@ export const RECIPES: readonly Recipe[] = [
         'lacks their reservation scan, but has a bound they lack): it is listed last.',
       LATEST_MAILS,
     ],
+    leftOut: LATEST_LEFT_OUT,
     units: [{ from: 'later/unknownrepo-index70682373322-arm-smmu-v3-kexec.c', as: 'arm-smmu-v3-kexec.c' }],
   },
 ];

@@ -14,6 +14,8 @@ export interface RevisionInfo {
   /** Path of the .wasm, relative to the repo root. */
   wasm: string;
   mutant?: boolean;
+  /** Posted patches left out of this revision, with why (harness/revisions/catalog.ts). */
+  not_carried?: string[];
 }
 
 /** One file of the base a path revision changes, and how many hunks. */
