@@ -10,15 +10,19 @@
  *   first failure   runs until the first failure on a mutant, against the run budget
  *   shrink          size of the shrunk counterexample against the first failing scenario
  *   memory          resident memory added by a touched 2 GiB mapping, against its size
+ *   run time        p50/p99/max of one run per revision (v6, v7, latest) over a fixed seed's
+ *                   scenarios, and the slowest scenarios (a distribution, not a ratio)
  */
 import fc from 'fast-check';
 import { scenario as scenarioArb } from '../generators';
 import { SimKernel } from '../harness/kernel/kernel';
 import { CRASHED_STRTAB_BASE } from '../harness/kernel/ramMap';
 import { loadRevision, runScenario, runWithBaseline } from '../harness/scenario/api';
-import { machineFor } from '../harness/scenario/run';
+import { baselineCache, machineFor } from '../harness/scenario/run';
+import { scenarioStream } from '../harness/cli/generate';
 import type { Scenario } from '../harness/scenario/types';
 import { loadProperties } from '../properties';
+import { costLabel, runTimes } from './runTimes';
 
 const properties = loadProperties();
 const latest = loadRevision('latest');
@@ -49,7 +53,8 @@ const full = seconds(() => {
     for (const p of properties) p.check(ctx);
   }
 });
-row('throughput', full / gen, `${(N / full).toFixed(0)} scenarios/s checked against ${(N / gen).toFixed(0)}/s generated (latest, 8 properties, with baseline)`);
+
+row('throughput', full / gen, `${(N / full).toFixed(0)} scenarios/s checked against ${(N / gen).toFixed(0)}/s generated (latest, 8 properties, with baseline; lower is better, goal <= 2x)`);
 
 // Reuse: fresh instances against the reused one, on the same 30 scenarios.
 const few = sample.slice(0, 30);
@@ -101,3 +106,18 @@ const o = runScenario(loadRevision('v6'), twoGiB);
 const mapped = o.ledger.filter((e) => e.kind === 'memremap').reduce((a, e) => a + e.size, 0n);
 const grew = process.memoryUsage().rss - before;
 row('memory', grew / Number(mapped), `${(grew / 2 ** 20).toFixed(1)} MiB resident for ${Number(mapped) / 2 ** 30} GiB mapped by v6's linear adoption`);
+
+// Run time, last (its slowest run commits gigabytes of WebAssembly memory, which would distort the
+// memory row): the distribution a fuzz run feels, per revision, on the scenarios `npm run fuzz --
+// --seed 2 --runs 500` runs (seed 2 reaches the large tables that make runs slow). Every
+// scenario is new to the fuzz loop, so the baseline cache is off here, as it is in effect there.
+const timed = [...scenarioStream(scenarioArb(), 2, { index: 0, count: 1 }, 500)].map((g) => g.scenario);
+baselineCache.enabled = false;
+for (const name of ['v6', 'v7', 'latest']) {
+  const rev = loadRevision(name);
+  const t = runTimes(timed, (s) => runWithBaseline(rev, s));
+  console.log(`${'run time'.padEnd(15)} ${name.padEnd(8)}  p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms, max ${t.max.toFixed(0)} ms ` +
+    `(lower is better; goal p99 <= 20 ms, max <= 200 ms; p99/p50 ${(t.p99 / t.p50).toFixed(0)}x; fuzz seed 2, runs 0..${timed.length - 1})`);
+  for (const w of t.slowest) console.log(`${''.padEnd(15)}   slowest: run ${w.index}, ${w.ms.toFixed(0)} ms: ${costLabel(timed[w.index])}`);
+}
+baselineCache.enabled = true;

@@ -244,8 +244,36 @@ export function baselineScenario(s: Scenario): Scenario {
   return { ...s, kdump: false, faults: [] };
 }
 
+/**
+ * Mainline's baseline outcomes by baseline scenario. runScenario is a pure function of its
+ * Scenario, so the cache is exact; it saves the second run when the same scenario runs on a
+ * revision and its base, when a shrunk counterexample is run again, and on replays. Bounded:
+ * the oldest entry goes first. `enabled` is for the test that compares outcomes with it off.
+ */
+export const baselineCache = { enabled: true, max: 256, hits: 0 };
+const baselines = new Map<string, Outcome>();
+
+function scenarioKey(s: Scenario): string {
+  return JSON.stringify(s, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
+export function baselineOutcome(scenario: Scenario): Outcome {
+  const b = baselineScenario(scenario);
+  if (!baselineCache.enabled) return runScenario(loadRevision('mainline'), b);
+  const key = scenarioKey(b);
+  const hit = baselines.get(key);
+  if (hit) {
+    baselineCache.hits++;
+    return hit;
+  }
+  const o = runScenario(loadRevision('mainline'), b);
+  if (baselines.size >= baselineCache.max) baselines.delete(baselines.keys().next().value!);
+  baselines.set(key, o);
+  return o;
+}
+
 export function runWithBaseline(revision: Revision, scenario: Scenario): PropertyContext {
   const outcome = runScenario(revision, scenario);
-  const baseline = runScenario(loadRevision('mainline'), baselineScenario(scenario));
+  const baseline = baselineOutcome(scenario);
   return { scenario, outcome, baseline };
 }
