@@ -4,6 +4,7 @@ import { normalizeJsonFlag } from './jsonOutput';
 import { parseSeed, type Seed } from './seed';
 import { UsageError } from '../errors';
 import { parseShard, type Shard } from './shard';
+import { availableParallelism } from 'node:os';
 
 /** Runs when neither --runs nor --time is given (about a second on the real harness). */
 export const DEFAULT_RUNS = 1000;
@@ -18,6 +19,7 @@ export const FUZZ_OPTIONS = {
   corpus: { type: 'string' },
   json: { type: 'string' },
   shard: { type: 'string' },
+  jobs: { type: 'string' },
   strict: { type: 'boolean' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -40,6 +42,8 @@ export interface FuzzArgs {
   json: boolean;
   jsonTarget?: string;
   shard: Shard;
+  /** Worker threads running scenarios (--jobs N; default: the machine's cores). */
+  jobs: number;
   strict: boolean;
   list: boolean;
   help: boolean;
@@ -66,6 +70,7 @@ export function parseFuzzArgs(args: string[], env: NodeJS.ProcessEnv = process.e
     json: str('json') !== undefined,
     jsonTarget: str('json'),
     shard: parseShard(str('shard')),
+    jobs: str('jobs') !== undefined ? positiveInteger('--jobs', str('jobs')!) : availableParallelism(),
     strict: v.strict === true,
     list: v.list === true,
     help: v.help === true,
@@ -106,6 +111,8 @@ corpus for this revision is counted as known and the run goes on.
                        stays on stdout); --json - (or --json last) prints it on stdout instead,
                        nothing else there (under npm: npm run --silent fuzz -- ... --json -)
   --shard I/N          run only run indexes i with i mod N = I (I from 0)
+  --jobs N             run scenarios in N worker threads (default: the machine's cores);
+                       output, findings and corpus are the same as with --jobs 1
   --strict             known findings fail the run too
   --list               list revisions and properties
   -h, --help           this text

@@ -35,6 +35,11 @@ function savedNote(s: SaveResult | undefined): string | undefined {
   return s.status === 'saved' ? `saved to ${s.file}` : `not saved: the corpus already records this signature in ${s.file}`;
 }
 
+/** Fewer runs than this (in this shard) run on the main thread: a worker's start costs more. */
+const MIN_RUNS_FOR_JOBS = 500;
+/** Runs submitted ahead per worker, so that none waits while the loop checks properties. */
+const LOOKAHEAD_PER_JOB = 8;
+
 /** A run slower than this is reported on stderr (Hypothesis-style health check). */
 const SLOW_RUN_MS = 1000;
 
@@ -105,17 +110,24 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
     savedNote: savedNote(f.saved), file: f.saved?.file, seed, index: f.firstIndex,
   });
 
+  // Worker threads pay for their start (a few seconds each): only for a listed revision and
+  // enough runs. A revision built from a path runs on the main thread (its base too).
+  const pool = args.jobs > 1 && !base && harness.startRunPool && shardRuns >= MIN_RUNS_FOR_JOBS
+    ? harness.startRunPool(args.jobs, revisionArg) : undefined;
+  if (pool) io.err(`fuzz: scenarios run in ${args.jobs} worker threads (--jobs ${args.jobs})\n`);
   const result = await fuzz(
     { seed: seed.value, runs: args.runs, timeMs: args.timeMs, shard: args.shard },
     {
       arbitrary: harness.scenario(), labels: harness.scenarioLabels, properties,
       run: (s) => harness.runWithBaseline(revision, s),
+      runAhead: pool ? (s) => pool.run(s) : undefined,
+      lookahead: pool ? LOOKAHEAD_PER_JOB * args.jobs : undefined,
       runBase: base ? (s) => harness.runWithBaseline(base, s) : undefined,
       known, persist, signal, now,
       onNewFinding: jsonOnStdout ? undefined : (f) => { progress.clear(); io.out(report(f)); },
       onProgress: (p) => progress.update(p),
     },
-  );
+  ).finally(() => pool?.close());
   progress.clear();
   if (result.runsDone === 0 && result.stoppedBy !== 'interrupt') {
     // Exit 0 says "every property held": with no run, nothing was checked, so that would be a lie.

@@ -22,7 +22,7 @@ import type { SaveResult } from '../corpus/save';
 import { GenerationStatistics } from '../report/statistics';
 import { checkProperty, failures } from './evaluate';
 import { harnessLimitOf, HarnessLimits } from './harnessLimit';
-import { scenarioStream } from './generate';
+import { scenarioStream, type Generated } from './generate';
 import { shrinkFailure, type Shrunk } from './shrink';
 import type { Shard } from './shard';
 import { Yielder } from './yielder';
@@ -49,6 +49,12 @@ export interface FuzzEnv {
   properties: readonly Property[];
   /** runWithBaseline bound to the revision under test. */
   run: (s: Scenario) => PropertyContext;
+  /**
+   * `run` in a worker thread (--jobs N): the loop submits up to `lookahead` runs ahead and takes
+   * their results in run-index order. The context must equal what `run` gives.
+   */
+  runAhead?: (s: Scenario) => Promise<{ ctx: PropertyContext; ms: number }>;
+  lookahead?: number;
   /** runWithBaseline bound to the base of a revision built from a path (undefined otherwise). */
   runBase?: (s: Scenario) => PropertyContext;
   known: KnownFindings;
@@ -114,6 +120,22 @@ export interface FuzzResult {
   elapsedMs: number;
 }
 
+/** The stream, each run submitted to `runAhead` up to `depth` runs before the loop takes it. */
+function* runsAhead(stream: Iterator<Generated>, runAhead: FuzzEnv['runAhead'], depth: number):
+  Generator<Generated & { ahead?: Promise<{ ctx: PropertyContext; ms: number }> }> {
+  const queue: (Generated & { ahead?: Promise<{ ctx: PropertyContext; ms: number }> })[] = [];
+  for (;;) {
+    while (queue.length < (runAhead ? Math.max(1, depth) : 1)) {
+      const n = stream.next();
+      if (n.done) break;
+      queue.push(runAhead ? { ...n.value, ahead: runAhead(n.value.scenario) } : n.value);
+    }
+    const next = queue.shift();
+    if (!next) return;
+    yield next;
+  }
+}
+
 export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
   const now = env.now ?? Date.now;
   const start = now();
@@ -129,14 +151,16 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
   const fixed = new Map<string, Fixed>();
   const key = (property: string, signature: string) => JSON.stringify([property, signature]);
 
-  for (const { index, scenario } of scenarioStream(env.arbitrary, plan.seed, plan.shard, plan.runs)) {
+  const stream = scenarioStream(env.arbitrary, plan.seed, plan.shard, plan.runs);
+  for (const { index, scenario, ahead } of runsAhead(stream, env.runAhead, env.lookahead ?? 1)) {
     await yielder.maybeYield();
     if (env.signal?.aborted) { stoppedBy = 'interrupt'; break; }
     if (plan.timeMs !== undefined && now() - start >= plan.timeMs) { stoppedBy = 'time'; break; }
 
     const t0 = now();
-    const ctx = env.run(scenario);
-    const ms = now() - t0;
+    const done = ahead ? await ahead : undefined;
+    const ctx = done ? done.ctx : env.run(scenario);
+    const ms = done ? done.ms : now() - t0;
     if (slowest === undefined || ms > slowest.ms) slowest = { index, ms };
     runsDone++;
     statistics.record(env.labels(scenario), ctx.outcome.coverage);

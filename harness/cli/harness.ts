@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type * as fc from 'fast-check';
 import type { Property, PropertyContext, Scenario } from '../scenario/types';
 import type { Revision, RevisionInfo } from '../scenario/api';
+import type { RunPool } from '../fuzz/runPool';
 
 export interface Harness {
   listRevisions(): RevisionInfo[];
@@ -18,6 +19,8 @@ export interface Harness {
   /** The whole-scenario arbitrary (generators/scenario.ts, exported by generators/index.ts). */
   scenario(): fc.Arbitrary<Scenario>;
   scenarioLabels(s: Scenario): string[];
+  /** Worker threads running a listed revision's scenarios (--jobs N); fakes leave it out. */
+  startRunPool?(jobs: number, revision: string): RunPool;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -41,5 +44,6 @@ export function realHarness(): Harness {
     loadProperties: () => load<Properties>('properties/index').loadProperties(),
     scenario: () => load<Generators>('generators/index').scenario(),
     scenarioLabels: (s) => load<Generators>('generators/index').scenarioLabels(s),
+    startRunPool: (jobs, revision) => new (load<typeof import('../fuzz/runPool')>('harness/fuzz/runPool').RunPool)(jobs, { revision }),
   };
 }
