@@ -10,6 +10,7 @@
  *   first failure   runs until the first failure on a mutant, against the run budget
  *   shrink          size of the shrunk counterexample against the first failing scenario
  *   memory          resident memory added by a touched 2 GiB mapping, against its size
+ *   jobs            fuzz --jobs 2 against --jobs 1, same seed and runs
  *   run time        p50/p99/max of one run per revision (v6, v7, latest) over a fixed seed's
  *                   scenarios, and the slowest scenarios (a distribution, not a ratio)
  */
@@ -22,6 +23,8 @@ import { baselineCache, machineFor } from '../harness/scenario/run';
 import { scenarioStream } from '../harness/cli/generate';
 import type { Scenario } from '../harness/scenario/types';
 import { loadProperties } from '../properties';
+import { availableParallelism, loadavg } from 'node:os';
+import { fuzzSeconds } from './jobsRatio';
 import { costLabel, runTimes } from './runTimes';
 
 const properties = loadProperties();
@@ -121,3 +124,11 @@ for (const name of ['v6', 'v7', 'latest']) {
   for (const w of t.slowest) console.log(`${''.padEnd(15)}   slowest: run ${w.index}, ${w.ms.toFixed(0)} ms: ${costLabel(timed[w.index])}`);
 }
 baselineCache.enabled = true;
+
+// Jobs: --jobs 2 against --jobs 1 on the same fuzz run (throughput; higher is better).
+void (async () => {
+  const one = await fuzzSeconds(1, 1, 2000);
+  const two = await fuzzSeconds(2, 1, 2000);
+  row('jobs', one / two, `npm run fuzz -- --seed 1 --runs 2000 --jobs 2 runs ${(one / two).toFixed(2)}x as fast as --jobs 1 ` +
+    `(${one.toFixed(1)} s vs ${two.toFixed(1)} s; higher is better, goal >= 1.7x on 2 idle cores; ${availableParallelism()} cores here, load ${loadavg()[0].toFixed(1)})`);
+})();

@@ -37,8 +37,8 @@ function savedNote(s: SaveResult | undefined): string | undefined {
 
 /** Fewer runs than this (in this shard) run on the main thread: a worker's start costs more. */
 const MIN_RUNS_FOR_JOBS = 500;
-/** Runs submitted ahead per worker, so that none waits while the loop checks properties. */
-const LOOKAHEAD_PER_JOB = 8;
+/** Runs submitted ahead per worker, so that none waits while another finishes a slow run. */
+const LOOKAHEAD_PER_JOB = 64;
 
 /** A run slower than this is reported on stderr (Hypothesis-style health check). */
 const SLOW_RUN_MS = 1000;
@@ -113,7 +113,7 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
   // Worker threads pay for their start (a few seconds each): only for a listed revision and
   // enough runs. A revision built from a path runs on the main thread (its base too).
   const pool = args.jobs > 1 && !base && harness.startRunPool && shardRuns >= MIN_RUNS_FOR_JOBS
-    ? harness.startRunPool(args.jobs, revisionArg) : undefined;
+    ? harness.startRunPool(args.jobs, revisionArg, properties.map((p) => p.name)) : undefined;
   if (pool) io.err(`fuzz: scenarios run in ${args.jobs} worker threads (--jobs ${args.jobs})\n`);
   const result = await fuzz(
     { seed: seed.value, runs: args.runs, timeMs: args.timeMs, shard: args.shard },

@@ -25,6 +25,7 @@ import { harnessLimitOf, HarnessLimits } from './harnessLimit';
 import { scenarioStream, type Generated } from './generate';
 import { shrinkFailure, type Shrunk } from './shrink';
 import type { Shard } from './shard';
+import type { CheckedRun } from '../fuzz/runPool';
 import { Yielder } from './yielder';
 
 export interface FuzzPlan {
@@ -50,10 +51,11 @@ export interface FuzzEnv {
   /** runWithBaseline bound to the revision under test. */
   run: (s: Scenario) => PropertyContext;
   /**
-   * `run` in a worker thread (--jobs N): the loop submits up to `lookahead` runs ahead and takes
-   * their results in run-index order. The context must equal what `run` gives.
+   * `run` and the checks of `properties` in a worker thread (--jobs N): the loop submits up to
+   * `lookahead` runs ahead and takes their results in run-index order. They must equal what
+   * `run`, harnessLimitOf and failures() give on the main thread.
    */
-  runAhead?: (s: Scenario) => Promise<{ ctx: PropertyContext; ms: number }>;
+  runAhead?: (s: Scenario) => Promise<CheckedRun>;
   lookahead?: number;
   /** runWithBaseline bound to the base of a revision built from a path (undefined otherwise). */
   runBase?: (s: Scenario) => PropertyContext;
@@ -120,10 +122,16 @@ export interface FuzzResult {
   elapsedMs: number;
 }
 
+function propertyNamed(properties: readonly Property[], name: string): Property {
+  const p = properties.find((q) => q.name === name);
+  if (!p) throw new Error(`harness bug: a fuzz worker checked a property the loop did not select: ${name}`);
+  return p;
+}
+
 /** The stream, each run submitted to `runAhead` up to `depth` runs before the loop takes it. */
 function* runsAhead(stream: Iterator<Generated>, runAhead: FuzzEnv['runAhead'], depth: number):
-  Generator<Generated & { ahead?: Promise<{ ctx: PropertyContext; ms: number }> }> {
-  const queue: (Generated & { ahead?: Promise<{ ctx: PropertyContext; ms: number }> })[] = [];
+  Generator<Generated & { ahead?: Promise<CheckedRun> }> {
+  const queue: (Generated & { ahead?: Promise<CheckedRun> })[] = [];
   for (;;) {
     while (queue.length < (runAhead ? Math.max(1, depth) : 1)) {
       const n = stream.next();
@@ -159,19 +167,19 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
 
     const t0 = now();
     const done = ahead ? await ahead : undefined;
-    const ctx = done ? done.ctx : env.run(scenario);
+    const ctx = done ? undefined : env.run(scenario);
     const ms = done ? done.ms : now() - t0;
     if (slowest === undefined || ms > slowest.ms) slowest = { index, ms };
     runsDone++;
-    statistics.record(env.labels(scenario), ctx.outcome.coverage);
-    const limit = harnessLimitOf(ctx);
+    statistics.record(env.labels(scenario), done ? done.coverage : ctx!.outcome.coverage);
+    const limit = done ? done.limit : harnessLimitOf(ctx!);
     if (limit) {
       limits.record(limit, { index });
       env.onProgress?.({ runsDone, newFindings: counts.new, knownFindings: counts.known, elapsedMs: now() - start });
       continue;
     }
 
-    const found = failures(env.properties, ctx);
+    const found = done ? done.found.map((f) => ({ ...f, property: propertyNamed(env.properties, f.property) })) : failures(env.properties, ctx!);
     // The base on the same scenario; undefined when there is no base or it met a simulator limit.
     const baseCtx = env.runBase?.(scenario);
     const baseFound = baseCtx && !harnessLimitOf(baseCtx) ? failures(env.properties, baseCtx) : undefined;

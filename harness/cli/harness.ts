@@ -20,7 +20,7 @@ export interface Harness {
   scenario(): fc.Arbitrary<Scenario>;
   scenarioLabels(s: Scenario): string[];
   /** Worker threads running a listed revision's scenarios (--jobs N); fakes leave it out. */
-  startRunPool?(jobs: number, revision: string): RunPool;
+  startRunPool?(jobs: number, revision: string, properties: string[]): RunPool;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -44,6 +44,6 @@ export function realHarness(): Harness {
     loadProperties: () => load<Properties>('properties/index').loadProperties(),
     scenario: () => load<Generators>('generators/index').scenario(),
     scenarioLabels: (s) => load<Generators>('generators/index').scenarioLabels(s),
-    startRunPool: (jobs, revision) => new (load<typeof import('../fuzz/runPool')>('harness/fuzz/runPool').RunPool)(jobs, { revision }),
+    startRunPool: (jobs, revision, properties) => new (load<typeof import('../fuzz/runPool')>('harness/fuzz/runPool').RunPool)(jobs, { revision, properties }),
   };
 }

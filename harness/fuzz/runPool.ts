@@ -1,15 +1,19 @@
 /**
  * `npm run fuzz -- --jobs N`: worker threads that run scenarios ahead of the fuzz loop. Each
- * worker has its own reused instance; the loop still takes the results one by one in run-index
+ * worker has its own reused instance; each checks the selected properties
+ * on its run; the loop still takes the results one by one in run-index
  * order, so what it finds, shrinks (on the main thread), saves and prints is what --jobs 1 does.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PropertyContext, Scenario } from '../scenario/types';
+import type { HarnessLimitHit } from '../cli/harnessLimit';
+import type { Scenario } from '../scenario/types';
 
 export interface WorkerSetup {
   /** A listed revision's name (a revision built from a path runs on the main thread only). */
   revision: string;
+  /** The properties to check, by name, in the order the loop checks them. */
+  properties: string[];
 }
 
 export interface RunRequest {
@@ -17,18 +21,28 @@ export interface RunRequest {
   scenario: Scenario;
 }
 
-export type RunReply = { id: number; ctx: PropertyContext; ms: number } | { id: number; error: string };
-
-export interface RunResult {
-  ctx: PropertyContext;
+/**
+ * A run checked in its worker: what the loop needs of it, not the whole context (copying that
+ * between threads, and checking the properties on the main thread, would cost as much as the run).
+ */
+export interface CheckedRun {
   /** Wall-clock time of the run in its worker. */
   ms: number;
+  coverage: string[];
+  /** The run met a limit of the simulator: nothing was checked. */
+  limit?: HarnessLimitHit;
+  /** failures() of the selected properties, in their order, by property name. */
+  found: { property: string; signature: string; message: string }[];
 }
+
+export type RunReply = ({ id: number } & CheckedRun) | { id: number; error: string };
 
 export class RunPool {
   private workers: Worker[] = [];
-  private pending = new Map<number, { resolve: (r: RunResult) => void; reject: (e: Error) => void }>();
+  private pending = new Map<number, { resolve: (r: CheckedRun) => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  private inFlight: number[] = [];
+  private owner = new Map<number, number>();
   private closed = false;
 
   constructor(readonly jobs: number, setup: WorkerSetup) {
@@ -38,24 +52,33 @@ export class RunPool {
       w.on('error', (e) => this.failAll(e));
       w.on('exit', (code) => { if (!this.closed) this.failAll(new Error(`fuzz worker ${i} exited with code ${code}`)); });
       this.workers.push(w);
+      this.inFlight.push(0);
     }
   }
 
-  /** Runs `scenario` in a worker (round robin); the promise is marked handled, await it to see a failure. */
-  run(scenario: Scenario): Promise<RunResult> {
+  /** Runs `scenario` in a worker; the promise is marked handled, await it to see a failure. */
+  run(scenario: Scenario): Promise<CheckedRun> {
     const id = this.nextId++;
-    const p = new Promise<RunResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    const p = new Promise<CheckedRun>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     p.catch(() => undefined); // a run past the end of the loop is never awaited
-    this.workers[id % this.workers.length].postMessage({ id, scenario } satisfies RunRequest);
+    // To the worker with the fewest runs in flight: run times are heavy-tailed, and a worker
+    // stuck on a slow run must not hold the runs queued behind it.
+    let w = 0;
+    for (let i = 1; i < this.workers.length; i++) if (this.inFlight[i] < this.inFlight[w]) w = i;
+    this.inFlight[w]++;
+    this.owner.set(id, w);
+    this.workers[w].postMessage({ id, scenario } satisfies RunRequest);
     return p;
   }
 
   private settle(r: RunReply): void {
+    const w = this.owner.get(r.id);
+    if (w !== undefined) { this.inFlight[w]--; this.owner.delete(r.id); }
     const p = this.pending.get(r.id);
     if (!p) return;
     this.pending.delete(r.id);
     if ('error' in r) p.reject(new Error(`in a fuzz worker: ${r.error}`));
-    else p.resolve({ ctx: r.ctx, ms: r.ms });
+    else p.resolve({ ms: r.ms, coverage: r.coverage, limit: r.limit, found: r.found });
   }
 
   private failAll(e: Error): void {

@@ -1,9 +1,12 @@
 /**
  * The body of one fuzz worker thread: its own reused instance of the revision (and of mainline
  * for the baseline), running the scenarios the main thread sends, in order, and sending back
- * each PropertyContext (a pure function of the scenario, so identical to a main-thread run).
+ * what the fuzz loop needs of each: coverage, a simulator limit, the failures of the selected
+ * properties (all pure functions of the scenario, so identical to a main-thread run).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { failures } from '../cli/evaluate';
+import { harnessLimitOf } from '../cli/harnessLimit';
 import { realHarness } from '../cli/harness';
 import type { Scenario } from '../scenario/types';
 import type { RunReply, RunRequest, WorkerSetup } from './runPool';
@@ -11,13 +14,21 @@ import type { RunReply, RunRequest, WorkerSetup } from './runPool';
 const harness = realHarness();
 const setup = workerData as WorkerSetup;
 const revision = harness.loadRevision(setup.revision);
+const all = harness.loadProperties();
+const properties = setup.properties.map((name) => {
+  const p = all.find((q) => q.name === name);
+  if (!p) throw new Error(`fuzz worker: no property ${name}`);
+  return p;
+});
 
 parentPort!.on('message', (req: RunRequest) => {
   let reply: RunReply;
   const t0 = Date.now();
   try {
     const ctx = harness.runWithBaseline(revision, req.scenario as Scenario);
-    reply = { id: req.id, ctx, ms: Date.now() - t0 };
+    const limit = harnessLimitOf(ctx);
+    const found = limit ? [] : failures(properties, ctx).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
+    reply = { id: req.id, ms: Date.now() - t0, coverage: ctx.outcome.coverage, limit, found };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
   }
