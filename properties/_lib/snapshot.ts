@@ -33,6 +33,11 @@ export class SnapshotReader {
   }
 
   bytes(pa: bigint, len: number): Uint8Array {
+    // Within one stored page (every aligned descriptor is): a copy of the bytes, not a BigInt
+    // lookup per byte, which made this reader most of a run's cost.
+    const off = Number(pa % PAGE);
+    const page = off + len <= Number(PAGE) ? this.pages.get(pa / PAGE) : undefined;
+    if (page) return page.slice(off, off + len);
     const out = new Uint8Array(len);
     for (let i = 0; i < len; i++) out[i] = this.byteAt(pa + BigInt(i));
     return out;
