@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Config } from 'jest';
 
 /**
@@ -13,6 +14,9 @@ const config: Config = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 120_000,
+  // Every core (jest's default leaves one to a parent that only waits): the suite is run serially
+  // otherwise on the 2-core machines it must finish on.
+  maxWorkers: Math.max(2, availableParallelism()),
   reporters: process.env.JEST_JUNIT_OUTPUT_DIR ? ['default', 'jest-junit'] : ['default'],
 };
 
