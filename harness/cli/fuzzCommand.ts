@@ -85,7 +85,7 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
       `corpus ${args.corpus} (${corpus.length} entries, ${known.size} known on ${knownOn.join(' or ')})\n`);
     if (base) io.out(`fuzz: every scenario also runs on the base ${base.name}: a failure it has too is known (kept), not new\n`);
     // The posted code this revision does not carry (no silent gap): mail names here, why in --list and PROVENANCE.md.
-    const gaps = revision.not_carried ?? harness.listRevisions().find((r) => r.name === (base?.name ?? revision.name))?.not_carried ?? [];
+    const gaps = (base ?? revision).not_carried ?? [];
     if (gaps.length > 0) io.out(`fuzz: not carried (see --list or its PROVENANCE.md for why): ${gaps.map((g) => g.split(':')[0]).join(', ')}\n`);
   }
 

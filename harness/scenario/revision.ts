@@ -113,6 +113,7 @@ export function loadRevision(nameOrPath: string, opts: LoadRevisionOptions = {})
       description: info.description,
       wasm: info.wasm,
       ...(info.mutant ? { mutant: true } : {}),
+      ...(info.not_carried ? { not_carried: info.not_carried } : {}),
       label: info.name,
       key: info.name,
       bytes,

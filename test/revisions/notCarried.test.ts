@@ -1,7 +1,7 @@
 /** The posted code a revision does not carry is said wherever the revision is named: no silent gap. */
 import { realHarness } from '../../harness/cli/harness';
 import { listText } from '../../harness/cli/list';
-import { listRevisions } from '../../harness/scenario/api';
+import { listRevisions, loadRevision } from '../../harness/scenario/api';
 
 const byName = (n: string) => listRevisions().find((r) => r.name === n)!;
 
@@ -25,4 +25,8 @@ test('--list prints each gap under its revision', () => {
   const text = listText(realHarness());
   const v6 = text.split('\n').findIndex((l) => /^ {2}v6 /.test(l));
   expect(text.split('\n')[v6 + 1]).toMatch(/^\s+not carried: v6-2-7-is-attach-deferred\.txt: /);
+});
+
+test('the loaded revision carries its gaps (the fuzz header reads them from it, or from the base of a path)', () => {
+  expect(loadRevision('v6').not_carried).toEqual(byName('v6').not_carried);
 });
