@@ -6,7 +6,6 @@
  * function it names, and a patch that leaves every file as it was are RevisionInputErrors
  * naming the file and hunk and saying how to fix it.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -14,7 +13,7 @@ import { DRIVER_C } from '../revisions/assembleRevision';
 import { findFunctions } from '../revisions/extract';
 import { checkLanding } from '../revisions/landing';
 import { REQUIRED_FUNCTIONS } from '../revisions/recipes';
-import type { Hunk } from '../revisions/patchApply';
+import { gnuPatch, type Hunk } from '../revisions/patchApply';
 import { RevisionInputError } from './inputError';
 import { parseUserPatch, PatchSection } from './userPatch';
 
@@ -50,26 +49,16 @@ interface HunkReport {
   report: string;
 }
 
-/** Runs GNU patch on one file with one section; no .orig or .rej is left behind. */
+/** Runs GNU patch (as the recipes do: revisions/patchApply.ts gnuPatch) on one file with one section. */
 function runPatch(target: string, section: PatchSection): { status: number; output: string; reports: HunkReport[] } {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'smmu-userpatch-'));
-  try {
-    const input = path.join(tmp, 'section.diff');
-    fs.writeFileSync(input, section.text);
-    // --forward: a patch that looks reversed or already applied is refused, never un-applied.
-    const args = ['--forward', '--batch', '--fuzz=3', '--no-backup-if-mismatch', '--reject-file=-', '-i', input, target];
-    const r = spawnSync('patch', args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-    if (r.error) throw new Error(`cannot run GNU patch: ${r.error.message} (apt-get install patch)`);
-    const output = ((r.stdout ?? '') + (r.stderr ?? '')).trim();
-    const reports = output
-      .split('\n')
-      .map((l) => /^Hunk #(\d+) (.*)$/.exec(l))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ number: Number(m[1]), report: m[0] }));
-    return { status: r.status ?? 2, output, reports };
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  const run = gnuPatch(section.text, [target]);
+  const output = run.output.trim();
+  const reports = output
+    .split('\n')
+    .map((l) => /^Hunk #(\d+) (.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ number: Number(m[1]), report: m[0] }));
+  return { status: run.status, output, reports };
 }
 
 function sectionName(s: PatchSection, ctx: ApplyContext): string {

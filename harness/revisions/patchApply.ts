@@ -128,24 +128,30 @@ export function stripOf(diff: string): number {
 }
 
 /**
- * Runs GNU patch in `dir`; a failed hunk leaves no .rej or .orig behind. --forward: a patch that
- * looks reversed or already applied is refused (patch exits 1), never applied backwards, which
- * --batch alone would do silently.
+ * GNU patch as the harness always runs it, for the recipes and for a reviewer's patch alike:
+ * `diffText` with --fuzz=3, no .rej or .orig left behind, and --forward: a patch that looks
+ * reversed or already applied is refused (patch exits 1), never applied backwards, which --batch
+ * alone would do silently. `args` say where (-p/-d, or a target file) and anything more.
+ * Returns patch's exit status and its whole output (stdout then stderr), verbatim.
  */
-export function runPatch(dir: string, diff: ParsedDiff, strip: number, dryRun: boolean): PatchRun {
+export function gnuPatch(diffText: string, args: readonly string[]): { status: number; output: string } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'smmu-patch-'));
   try {
     const input = path.join(tmp, 'input.diff');
-    fs.writeFileSync(input, diff.text);
-    const args = [`-p${strip}`, '--fuzz=3', '--batch', '--forward', '--no-backup-if-mismatch', '--reject-file=-', '-d', dir, '-i', input];
-    if (dryRun) args.push('--dry-run');
-    const r = spawnSync('patch', args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+    fs.writeFileSync(input, diffText);
+    const all = ['--fuzz=3', '--batch', '--forward', '--no-backup-if-mismatch', '--reject-file=-', '-i', input, ...args];
+    const r = spawnSync('patch', all, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
     if (r.error) throw new Error(`cannot run GNU patch: ${r.error.message} (apt-get install patch)`);
-    const output = (r.stdout ?? '') + (r.stderr ?? '');
-    return { ok: r.status === 0, hunks: hunkResults(diff, output), output };
+    return { status: r.status ?? 2, output: (r.stdout ?? '') + (r.stderr ?? '') };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Runs GNU patch (gnuPatch) on the files in `dir`, with patch's -p`strip`. */
+export function runPatch(dir: string, diff: ParsedDiff, strip: number, dryRun: boolean): PatchRun {
+  const { status, output } = gnuPatch(diff.text, [`-p${strip}`, '-d', dir, ...(dryRun ? ['--dry-run'] : [])]);
+  return { ok: status === 0, hunks: hunkResults(diff, output), output };
 }
 
 function hunkResults(diff: ParsedDiff, output: string): HunkResult[] {
