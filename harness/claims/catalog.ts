@@ -12,7 +12,7 @@ import type { Mutation, Outcome, Scenario } from '../scenario/types';
 import { intactLinear, intactTwoLevel, withCorruption, withFaults } from '../stories/intact';
 import type { Judgement, ReviewClaim } from './claim';
 import {
-  crashLine, entriesBy, hasLog, headline, hex, ledgerLine, logLines, mmioLines, released, traceLines, violationLines,
+  crashLine, describeEntry, entriesBy, hasLog, headline, hex, ledgerLine, logLines, mmioLines, released, traceLines, violationLines,
 } from './evidence';
 
 const SEED = 'seeds/000_de01f5c3458b4a85.txt';
@@ -243,7 +243,7 @@ export const CLAIMS: readonly ReviewClaim[] = [
       return {
         ruling: lost ? 'confirmed' : 'refuted',
         why: lost
-          ? `Confirmed on v6: after the failed registration the fallback runs without ARM_SMMU_FEAT_2_LVL_STRTAB and allocates a linear table for 2^sid_bits STEs (${linear.length ? ledgerLine(linear[0]).replace(/^ledger: /, '') : 'no allocation seen'}), where mainline builds a 2-level one. v7 restores the bit (was_2lvl): ${has(v7, ARM_SMMU_FEAT_2_LVL_STRTAB, 'after_init') ? 'the fallback is 2-level there' : 'still lost there'}. A linear table on 2-level hardware is possible (claim max-log2size-branch-unreachable).`
+          ? `Confirmed on v6: after the failed registration the fallback runs without ARM_SMMU_FEAT_2_LVL_STRTAB and allocates a linear table for 2^sid_bits STEs (${linear.length ? describeEntry(linear[0]) : 'no allocation seen'}), where mainline builds a 2-level one. v7 restores the bit (was_2lvl): ${has(v7, ARM_SMMU_FEAT_2_LVL_STRTAB, 'after_init') ? 'the fallback is 2-level there' : 'still lost there'}. A linear table on 2-level hardware is possible (claim max-log2size-branch-unreachable).`
           : 'The fallback kept ARM_SMMU_FEAT_2_LVL_STRTAB.',
         evidence: [headline('v6', v6), `v6 features: after hw probe ${hex(v6.after_hw_probe?.features ?? 0)}, after init ${hex(v6.after_init?.features ?? 0)}`, ...linear.map(ledgerLine), headline('v7', v7), `v7 features after init ${hex(v7.after_init?.features ?? 0)}`],
       };

@@ -2,7 +2,7 @@
 import type { LedgerEntry, Outcome } from '../scenario/types';
 import { describeEntry, hex } from '../../properties/_lib/format';
 
-export { hex };
+export { describeEntry, hex };
 
 /** The ledger entries acquired by `site` (a C function), optionally of one kind. */
 export function entriesBy(o: Outcome, site: string, kind?: LedgerEntry['kind']): LedgerEntry[] {
