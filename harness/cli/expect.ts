@@ -6,7 +6,7 @@
 import { UsageError } from '../errors';
 import { measureExpectations, writeExpectations } from '../corpus/expectations';
 import { loadCorpusDir } from '../corpus/load';
-import { realHarness } from './harness';
+import { realHarness } from '../fuzz/harness';
 
 function main(argv: string[]): number {
   if (argv.some((a) => a.startsWith('-'))) throw new UsageError(`corpus:expect takes only a corpus directory (got ${argv.join(' ')}). Usage: npm run corpus:expect -- [DIR]`);

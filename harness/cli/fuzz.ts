@@ -1,6 +1,6 @@
 /** Entry point of `npm run fuzz` (usage: harness/cli/fuzzArgs.ts). */
 import { fuzzCommand } from './fuzzCommand';
-import { realHarness } from './harness';
+import { realHarness } from '../fuzz/harness';
 import { main } from './main';
 
 if (require.main === module) {

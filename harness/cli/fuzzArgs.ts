@@ -1,9 +1,9 @@
 /** The fuzz command line (SPEC.md, "Command line (contract)"), parsed and checked. */
 import { parseCommandLine, positiveInteger, positiveSeconds, type OptionSpec } from './commandLine';
 import { normalizeJsonFlag } from './jsonOutput';
-import { parseSeed, type Seed } from './seed';
+import { parseSeed, type Seed } from '../fuzz/seed';
 import { UsageError } from '../errors';
-import { parseShard, type Shard } from './shard';
+import { parseShard, type Shard } from '../fuzz/shard';
 import { availableParallelism } from 'node:os';
 
 /** Runs when neither --runs nor --time is given (about a second on the real harness). */

@@ -13,21 +13,21 @@ import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument } from '../report/json';
 import { UsageError } from '../errors';
 import { checkEntryProperties } from '../corpus/propertyNames';
-import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from './againstBase';
+import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from '../fuzz/againstBase';
 import { checkWritableCorpusDir } from './corpusDir';
-import type { HarnessLimit } from './harnessLimit';
+import type { HarnessLimit } from '../fuzz/harnessLimit';
 import { checkJsonTarget, npmBannerWarning, STDOUT, writeDocument } from './jsonOutput';
 import { loadRevisionArg } from './revisionArg';
 import { reproduceLines } from '../report/reproduce';
-import { fuzz, type Finding, type FuzzResult, type NewFindingToSave } from './fuzzer';
+import { fuzz, type Finding, type FuzzResult, type NewFindingToSave } from '../fuzz/fuzzer';
 import { checkShardRuns, FUZZ_USAGE, parseFuzzArgs, type FuzzArgs } from './fuzzArgs';
-import type { Harness } from './harness';
+import type { Harness } from '../fuzz/harness';
 import type { Io } from './io';
 import { listDocument, listText } from './list';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './main';
 import { ProgressLine } from './progress';
-import { describeSeed, seedFlag } from './seed';
-import { describeShard } from './shard';
+import { describeSeed, seedFlag } from '../fuzz/seed';
+import { describeShard } from '../fuzz/shard';
 import { selectProperties } from './selectProperties';
 
 function savedNote(s: SaveResult | undefined): string | undefined {

@@ -1,5 +1,5 @@
 /** --list: revisions then properties, one line each with its description (whitespace folded). */
-import type { Harness } from './harness';
+import type { Harness } from '../fuzz/harness';
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 

@@ -8,8 +8,8 @@ import { UsageError } from '../errors';
 import { loadCorpusDir } from '../corpus/load';
 import { formatMatrix, verdictMatrix } from '../report/matrix';
 import { seriesOrder } from '../revisions/series';
-import { realHarness } from './harness';
-import { parseSeed } from './seed';
+import { realHarness } from '../fuzz/harness';
+import { parseSeed } from '../fuzz/seed';
 
 function main(argv: string[]): void {
   let values;

@@ -4,7 +4,7 @@
  * mode or when stderr is a pipe or a file (CI logs stay clean).
  */
 import type { Io } from './io';
-import type { Progress } from './fuzzer';
+import type { Progress } from '../fuzz/fuzzer';
 
 const AFTER_MS = 2000;
 const EVERY_MS = 250;

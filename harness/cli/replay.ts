@@ -1,5 +1,5 @@
 /** Entry point of `npm run replay` (usage: harness/cli/replayArgs.ts). */
-import { realHarness } from './harness';
+import { realHarness } from '../fuzz/harness';
 import { main } from './main';
 import { replayCommand } from './replayCommand';
 

@@ -12,18 +12,18 @@ import { checkEntryProperties } from '../corpus/propertyNames';
 import type { Expectation } from '../corpus/entry';
 import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument } from '../report/json';
-import { diffAgainstBase, diffJson, diffText, type Judged } from './againstBase';
+import { diffAgainstBase, diffJson, diffText, type Judged } from '../fuzz/againstBase';
 import { checkReadableCorpusDir } from './corpusDir';
-import { failures } from './evaluate';
-import type { Harness } from './harness';
-import { harnessLimitOf, HarnessLimits, type HarnessLimitHit } from './harnessLimit';
+import { failures } from '../fuzz/evaluate';
+import type { Harness } from '../fuzz/harness';
+import { harnessLimitOf, HarnessLimits, type HarnessLimitHit } from '../fuzz/harnessLimit';
 import type { Io } from './io';
 import { checkJsonTarget, npmBannerWarning, STDOUT, writeDocument } from './jsonOutput';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './main';
 import { parseReplayArgs, REPLAY_USAGE } from './replayArgs';
 import { loadRevisionArg } from './revisionArg';
 import { selectProperties } from './selectProperties';
-import { Yielder } from './yielder';
+import { Yielder } from '../fuzz/yielder';
 import type { Property, PropertyContext } from '../scenario/types';
 
 /**

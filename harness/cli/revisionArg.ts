@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { UsageError } from '../errors';
 import type { Revision } from '../scenario/api';
-import type { Harness } from './harness';
+import type { Harness } from '../fuzz/harness';
 
 export interface RevisionUnderTest {
   revision: Revision;

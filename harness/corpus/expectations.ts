@@ -11,9 +11,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Harness } from '../cli/harness';
-import { checkProperty, failuresOf } from '../cli/evaluate';
-import { harnessLimitOf } from '../cli/harnessLimit';
+import type { Harness } from '../fuzz/harness';
+import { checkProperty, failuresOf } from '../fuzz/evaluate';
+import { harnessLimitOf } from '../fuzz/harnessLimit';
 import { serializeEntry, type Expectation } from './entry';
 import type { LoadedEntry } from './load';
 import { TEMP_PREFIX } from './save';

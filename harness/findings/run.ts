@@ -1,9 +1,9 @@
 /**
  * One catalog entry's scenario run on one revision, judged by its property: the verdict and
- * every failure it reports (harness/cli/evaluate.ts failuresOf, as the fuzzer and the matrix
+ * every failure it reports (harness/fuzz/evaluate.ts failuresOf, as the fuzzer and the matrix
  * count them). Properties are loaded once.
  */
-import { checkProperty, failuresOf } from '../cli/evaluate';
+import { checkProperty, failuresOf } from '../fuzz/evaluate';
 import { loadRevision, runWithBaseline } from '../scenario/api';
 import type { Property, Verdict } from '../scenario/types';
 import { loadProperties } from '../../properties';

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { HarnessLimitHit } from '../cli/harnessLimit';
+import type { HarnessLimitHit } from './harnessLimit';
 import type { Scenario } from '../scenario/types';
 
 export interface WorkerSetup {

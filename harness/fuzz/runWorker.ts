@@ -5,9 +5,9 @@
  * properties (all pure functions of the scenario, so identical to a main-thread run).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { failures } from '../cli/evaluate';
-import { harnessLimitOf } from '../cli/harnessLimit';
-import { realHarness } from '../cli/harness';
+import { failures } from './evaluate';
+import { harnessLimitOf } from './harnessLimit';
+import { realHarness } from './harness';
 import type { Scenario } from '../scenario/types';
 import type { RunReply, RunRequest, WorkerSetup } from './runPool';
 

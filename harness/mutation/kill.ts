@@ -7,7 +7,7 @@
  * failure the original already has (a recorded finding) kills nothing: the mutant must make the
  * properties say something new. Scenarios are tried in order; the first kill ends the mutant.
  */
-import { failures } from '../cli/evaluate';
+import { failures } from '../fuzz/evaluate';
 import type { Property, PropertyContext } from '../scenario/types';
 
 /** One property failing on one run. */

@@ -5,9 +5,9 @@
  * (or a regression) between two revisions is one glance across a row.
  */
 import * as fc from 'fast-check';
-import type { Harness } from '../cli/harness';
-import { checkProperty, failuresOf } from '../cli/evaluate';
-import { harnessLimitOf } from '../cli/harnessLimit';
+import type { Harness } from '../fuzz/harness';
+import { checkProperty, failuresOf } from '../fuzz/evaluate';
+import { harnessLimitOf } from '../fuzz/harnessLimit';
 import type { LoadedEntry } from '../corpus/load';
 import { fixHistory, formatFixHistory, type SeriesOrder } from './fixHistory';
 

@@ -114,7 +114,7 @@ describe('harness limits', () => {
 
 describe('the per-property diff', () => {
   test('a signature fixed on some scenarios and kept on others is said to be partly fixed, on both lines', () => {
-    const { diffAgainstBase, diffText } = require('../../harness/cli/againstBase') as typeof import('../../harness/cli/againstBase');
+    const { diffAgainstBase, diffText } = require('../../harness/fuzz/againstBase') as typeof import('../../harness/fuzz/againstBase');
     const j = (signature: string, runs: number, first: number) => ({ property: 'p', signature, runs, first });
     const text = diffText('base', diffAgainstBase(['p', 'q'], [j('new', 1, 4)], [j('s', 3, 9)], [j('s', 5, 2), j('t', 1, 1)]), '10 scenarios');
     expect(text).toEqual([

@@ -1,8 +1,8 @@
 import { UsageError } from '../../harness/errors';
 import { DEFAULT_RUNS, parseFuzzArgs } from '../../harness/cli/fuzzArgs';
 import { parseReplayArgs } from '../../harness/cli/replayArgs';
-import { ownsRun, parseShard } from '../../harness/cli/shard';
-import { parseSeed, seedArgument, seedFlag, textSeed } from '../../harness/cli/seed';
+import { ownsRun, parseShard } from '../../harness/fuzz/shard';
+import { parseSeed, seedArgument, seedFlag, textSeed } from '../../harness/fuzz/seed';
 import { ProgressLine } from '../../harness/cli/progress';
 import { memoryIo } from '../../harness/cli/io';
 

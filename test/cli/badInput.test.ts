@@ -12,7 +12,7 @@ import { memoryIo } from '../../harness/cli/io';
 import { runCommand } from '../../harness/cli/main';
 import { replayCommand } from '../../harness/cli/replayCommand';
 import { loadRevisionArg } from '../../harness/cli/revisionArg';
-import { realHarness } from '../../harness/cli/harness';
+import { realHarness } from '../../harness/fuzz/harness';
 import { UsageError } from '../../harness/errors';
 import { CORPUS_SCHEMA, encodeEntry, entryFileName, serializeEntry, type CorpusEntry } from '../../harness/corpus/entry';
 import { loadCorpusDir } from '../../harness/corpus/load';

@@ -16,7 +16,7 @@
  * the simulator cannot back); every fake property would fail on those runs if they were checked.
  */
 import { UsageError } from '../../harness/errors';
-import type { Harness } from '../../harness/cli/harness';
+import type { Harness } from '../../harness/fuzz/harness';
 import type { Revision, RevisionInfo } from '../../harness/scenario/api';
 import type { Outcome, Property, PropertyContext, Scenario } from '../../harness/scenario/types';
 import { scenarioArb } from '../corpus/scenarioArb';

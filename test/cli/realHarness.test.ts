@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { fuzzCommand } from '../../harness/cli/fuzzCommand';
-import { realHarness } from '../../harness/cli/harness';
+import { realHarness } from '../../harness/fuzz/harness';
 import { memoryIo } from '../../harness/cli/io';
 import { runCommand } from '../../harness/cli/main';
 import { encodeEntry, entryFileName, type CorpusEntry } from '../../harness/corpus/entry';

@@ -1,7 +1,7 @@
 /** corpus:expect records 'fail' when the entry's signature is among a verdict's failures, and nothing for a simulator limit. */
 import { measureExpectations } from '../../harness/corpus/expectations';
 import type { LoadedEntry } from '../../harness/corpus/load';
-import type { Harness } from '../../harness/cli/harness';
+import type { Harness } from '../../harness/fuzz/harness';
 import type { Property } from '../../harness/scenario/types';
 import { fakeHarness, fakeOutcome } from '../cli/fakes';
 import { fc } from '@fast-check/jest';

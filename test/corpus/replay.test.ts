@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { realHarness } from '../../harness/cli/harness';
-import { checkProperty, failuresOf } from '../../harness/cli/evaluate';
+import { realHarness } from '../../harness/fuzz/harness';
+import { checkProperty, failuresOf } from '../../harness/fuzz/evaluate';
 import { isEntryFileName, loadCorpusDir, type LoadedEntry } from '../../harness/corpus/load';
 import { DEFAULT_REVISION } from '../../harness/scenario/api';
 

@@ -3,7 +3,7 @@
  * reports exactly the failures pinned for it, in that order (none: it passes, `{ ok: true }`),
  * and the finding's own failure message carries the pinned numbers.
  */
-import { failuresOf } from '../../harness/cli/evaluate';
+import { failuresOf } from '../../harness/fuzz/evaluate';
 import { CATALOG, ownSignature, type Finding, type Rev } from '../../harness/findings/catalog';
 import { findingVerdict } from '../../harness/findings/run';
 import type { Scenario, Verdict } from '../../harness/scenario/types';

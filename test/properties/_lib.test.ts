@@ -4,7 +4,7 @@ import { decodeStrtabBaseCfg, describeStrtabBaseCfg, describeL1Desc } from '../.
 import { adoptedTable, strtabRegsFromScenario } from '../../properties/_lib/outcome';
 import { walkedL2 } from '../../properties/_lib/kernel';
 import { PASS, allOf, fail } from '../../properties/_lib/verdict';
-import { failures, failuresOf } from '../../harness/cli/evaluate';
+import { failures, failuresOf } from '../../harness/fuzz/evaluate';
 import type { Property } from '../../harness/scenario/types';
 import { scenario2lvl, CFG_2LVL_16, L1_BASE, OPT_KDUMP_ADOPT, RA, ctxAdopted, ctxFallback } from './_outcome';
 

@@ -1,6 +1,6 @@
 /** The verdict matrix: the corpus replayed on each revision shows the fixes across a row. */
 import * as path from 'node:path';
-import { realHarness } from '../../harness/cli/harness';
+import { realHarness } from '../../harness/fuzz/harness';
 import { loadCorpusDir } from '../../harness/corpus/load';
 import { formatMatrix, verdictMatrix } from '../../harness/report/matrix';
 

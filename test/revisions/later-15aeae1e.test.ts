@@ -3,7 +3,7 @@
  * self-contained (its own ASID/VMID reservation scan, no kexec.c), called as the posted v7 1/7
  * calls its adoption. Smoke test on the intact 2-level story, and what it really does there, pinned.
  */
-import { failuresOf } from '../../harness/cli/evaluate';
+import { failuresOf } from '../../harness/fuzz/evaluate';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import { intactTwoLevel } from '../../harness/stories/intact';
 import { loadProperties } from '../../properties';

@@ -5,7 +5,7 @@
  * latter where v7 7/7 calls its detection (an inferred placement): these tests pin that the
  * file's gates then decide adoption as v7 7/7's did, and the intact 2-level story.
  */
-import { failuresOf } from '../../harness/cli/evaluate';
+import { failuresOf } from '../../harness/fuzz/evaluate';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { Scenario } from '../../harness/scenario/types';
 import { intactTwoLevel } from '../../harness/stories/intact';

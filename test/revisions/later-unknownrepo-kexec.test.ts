@@ -4,7 +4,7 @@
  * adoption itself under CONFIG_CRASH_DUMP and reserves no ASID or VMID; called exactly as the
  * posted v7 1/7 calls its adoption. Smoke test on the intact 2-level story, pinned.
  */
-import { failuresOf } from '../../harness/cli/evaluate';
+import { failuresOf } from '../../harness/fuzz/evaluate';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import { intactTwoLevel } from '../../harness/stories/intact';
 import { loadProperties } from '../../properties';

@@ -1,5 +1,5 @@
 /** The posted code a revision does not carry is said wherever the revision is named: no silent gap. */
-import { realHarness } from '../../harness/cli/harness';
+import { realHarness } from '../../harness/fuzz/harness';
 import { listText } from '../../harness/cli/list';
 import { listRevisions, loadRevision } from '../../harness/scenario/api';
 

@@ -1,12 +1,12 @@
 import * as fc from 'fast-check';
 import { KnownFindings } from '../../harness/corpus/known';
 import type { LoadedEntry } from '../../harness/corpus/load';
-import { fuzz, type FuzzEnv } from '../../harness/cli/fuzzer';
-import { scenarioAt, scenarioStream } from '../../harness/cli/generate';
-import { WHOLE } from '../../harness/cli/shard';
+import { fuzz, type FuzzEnv } from '../../harness/fuzz/fuzzer';
+import { scenarioAt, scenarioStream } from '../../harness/fuzz/generate';
+import { WHOLE } from '../../harness/fuzz/shard';
 import type { Scenario } from '../../harness/scenario/types';
 import { scenarioArb } from '../corpus/scenarioArb';
-import { PROPERTIES, fakeHarness } from './fakes';
+import { PROPERTIES, fakeHarness } from '../cli/fakes';
 
 const h = fakeHarness();
 const old = h.loadRevision('fake-old');

@@ -25,7 +25,7 @@ import { harnessLimitOf, HarnessLimits } from './harnessLimit';
 import { scenarioStream, type Generated } from './generate';
 import { shrinkFailure, type Shrunk } from './shrink';
 import type { Shard } from './shard';
-import type { CheckedRun } from '../fuzz/runPool';
+import type { CheckedRun } from './runPool';
 import { Yielder } from './yielder';
 
 export interface FuzzPlan {
