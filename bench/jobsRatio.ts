@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fuzzCommand } from '../harness/cli/fuzzCommand';
-import { realHarness } from '../harness/cli/harness';
+import { realHarness } from '../harness/fuzz/harness';
 import { memoryIo } from '../harness/cli/io';
 import { runCommand } from '../harness/cli/main';
 

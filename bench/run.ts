@@ -20,7 +20,7 @@ import { SimKernel } from '../harness/kernel/kernel';
 import { CRASHED_STRTAB_BASE } from '../harness/kernel/ramMap';
 import { loadRevision, runScenario, runWithBaseline } from '../harness/scenario/api';
 import { baselineCache, machineFor } from '../harness/scenario/run';
-import { scenarioStream } from '../harness/cli/generate';
+import { scenarioStream } from '../harness/fuzz/generate';
 import type { Scenario } from '../harness/scenario/types';
 import { loadProperties } from '../properties';
 import { availableParallelism, loadavg } from 'node:os';
