@@ -4,30 +4,15 @@
  * corruption, DMA write, injected fault, insert and the register policy at teardown.
  */
 import { toHex } from '../corpus/hex';
-import { attachedL1Indexes, attachedVmid, l2TableOf } from '../scenario/crashedKernel';
+import { STRTAB_L2_SIZE, STRTAB_SPLIT } from '../kernel/smmuRegs';
+import { crashedL1Descs, crashedStrtabBase, crashedStrtabBaseCfg } from '../kernel/smmuTable';
+import { attachedVmid } from '../scenario/crashedKernel';
 import type { DmaWrite, Mutation, RegName, Scenario } from '../scenario/types';
-import {
-  L2_TABLE_SIZE, STRTAB_SPLIT, applyOp, decodeRegister, flippedFields, l1Desc,
-  programmedStrtabBase, programmedStrtabBaseCfg,
-} from './registers';
+import { applyOp, decodeRegister, flippedFields } from './registers';
 import { bytes } from './units';
 
 const sid = (n: number) => `SID ${toHex(BigInt(n))}`;
 const l1Idx = (n: number) => n >>> STRTAB_SPLIT;
-
-/**
- * The crashed kernel's L1 descriptors: one per L1 index with an attached SID, inside the L1
- * table the crashed kernel sized (2^(LOG2SIZE - SPLIT) entries), as harness/scenario lays them out.
- */
-export function crashedL1Descriptors(s: Scenario): Map<number, bigint> {
-  const out = new Map<number, bigint>();
-  if (s.crashed.table.fmt !== '2lvl') return out;
-  const l1Ents = 2 ** Math.max(0, s.crashed.table.log2size - STRTAB_SPLIT);
-  for (const idx of attachedL1Indexes(s)) {
-    if (idx < l1Ents) out.set(idx, l1Desc(l2TableOf(s, idx)!));
-  }
-  return out;
-}
 
 function describeMutation(m: Mutation, regs: Map<RegName, bigint>): string {
   const op = (name: RegName | 'L1_DESC') => m.op === 'set'
@@ -84,16 +69,16 @@ export function describeScenario(s: Scenario): string[] {
     `${t.fmt === '2lvl' ? '2-level' : 'linear'} stream table at PA ${toHex(t.base)}, LOG2SIZE ${t.log2size}`);
 
   const regs = new Map<RegName, bigint>([
-    ['STRTAB_BASE', programmedStrtabBase(t)],
-    ['STRTAB_BASE_CFG', programmedStrtabBaseCfg(t)],
+    ['STRTAB_BASE', crashedStrtabBase(t)],
+    ['STRTAB_BASE_CFG', crashedStrtabBaseCfg(t)],
   ]);
   lines.push(`${cont}STRTAB_BASE     ${decodeRegister('STRTAB_BASE', regs.get('STRTAB_BASE')!)}`);
   lines.push(`${cont}STRTAB_BASE_CFG ${decodeRegister('STRTAB_BASE_CFG', regs.get('STRTAB_BASE_CFG')!)}`);
   if (t.attached.length > 0) {
     lines.push(`${cont}attached        ${t.attached.map((n) => `${sid(n)} (L1[${l1Idx(n)}])`).join(', ')}`);
   }
-  for (const [idx, desc] of crashedL1Descriptors(s)) {
-    lines.push(`${cont}L1[${idx}]${' '.repeat(Math.max(1, 12 - String(idx).length))}${decodeRegister('L1_DESC', desc)} -> ${bytes(L2_TABLE_SIZE)} L2 table`);
+  for (const [idx, desc] of crashedL1Descs(t)) {
+    lines.push(`${cont}L1[${idx}]${' '.repeat(Math.max(1, 12 - String(idx).length))}${decodeRegister('L1_DESC', desc)} -> ${bytes(STRTAB_L2_SIZE)} L2 table`);
   }
   if (t.attached.length > 0) {
     const s1 = new Set((t.s1_contexts ?? []).map((c) => c.sid));

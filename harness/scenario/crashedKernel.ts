@@ -6,23 +6,24 @@
  */
 import type { PhysicalMemory } from '../kernel/physmem';
 import {
-  ARM_SMMU_CR0, ARM_SMMU_CR0ACK, ARM_SMMU_GBPA, ARM_SMMU_GERROR, ARM_SMMU_GERRORN, ARM_SMMU_IDR0,
-  ARM_SMMU_IDR1, ARM_SMMU_IDR3, CTXDESC_CD_0_ASID_SHIFT, CTXDESC_CD_0_V, CTXDESC_CD_SIZE, ARM_SMMU_IDR5, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG,
-  CR0_CMDQEN, CR0_EVTQEN, CR0_SMMUEN, GERROR_SFM_ERR, IDR0_ASID16, IDR0_COHACC, IDR0_S1P,
-  IDR0_S2P, IDR0_ST_LVL_2LVL, IDR0_ST_LVL_SHIFT, IDR0_TTENDIAN_LE, IDR0_TTENDIAN_SHIFT,
-  IDR0_TTF_AARCH64, IDR0_TTF_SHIFT, IDR0_VMID16, IDR1_CMDQS_SHIFT, IDR1_EVTQS_SHIFT,
-  IDR1_PRIQS_SHIFT, IDR1_SSIDSIZE_SHIFT, IDR5_GRAN4K, IDR5_OAS_48_BIT, REG_OFFSETS,
-  STRTAB_BASE_ADDR_MASK, STRTAB_BASE_CFG_FMT_2LVL, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_BASE_RA,
-  STRTAB_L2_SIZE, STRTAB_SPLIT, STRTAB_STE_0_CFG_BYPASS, STRTAB_STE_0_CFG_S1_TRANS, STRTAB_STE_0_CFG_S2_TRANS,
-  STRTAB_STE_0_CFG_SHIFT, STRTAB_STE_0_S1CDMAX_SHIFT, STRTAB_STE_0_S1CTXPTR_MASK, STRTAB_STE_0_S1FMT_LINEAR,
-  STRTAB_STE_0_S1FMT_SHIFT, STRTAB_STE_0_V, STRTAB_STE_SIZE, l1Desc, strtabBaseCfg,
+  ARM_SMMU_CR0, ARM_SMMU_CR0ACK, ARM_SMMU_GBPA, ARM_SMMU_GERROR, ARM_SMMU_GERRORN, ARM_SMMU_IDR0, ARM_SMMU_IDR1,
+  ARM_SMMU_IDR3, ARM_SMMU_IDR5, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG, CR0_CMDQEN, CR0_EVTQEN, CR0_SMMUEN,
+  CTXDESC_CD_0_ASID, CTXDESC_CD_0_V, CTXDESC_CD_SIZE, FIELD_PREP, GERROR_SFM_ERR, IDR0_ASID16, IDR0_COHACC,
+  IDR0_S1P, IDR0_S2P, IDR0_ST_LVL, IDR0_ST_LVL_2LVL, IDR0_TTENDIAN, IDR0_TTENDIAN_LE, IDR0_TTF, IDR0_TTF_AARCH64,
+  IDR0_VMID16, IDR1_CMDQS, IDR1_EVTQS, IDR1_PRIQS, IDR1_SIDSIZE, IDR1_SSIDSIZE, IDR5_GRAN4K, IDR5_OAS,
+  IDR5_OAS_48_BIT, REG_OFFSETS, STRTAB_STE_0_CFG, STRTAB_STE_0_CFG_BYPASS, STRTAB_STE_0_CFG_S1_TRANS,
+  STRTAB_STE_0_CFG_S2_TRANS, STRTAB_STE_0_S1CDMAX, STRTAB_STE_0_S1CTXPTR_MASK, STRTAB_STE_0_S1FMT,
+  STRTAB_STE_0_S1FMT_LINEAR, STRTAB_STE_0_V, STRTAB_STE_2_S2VMID, STRTAB_STE_DWORDS, STRTAB_STE_SIZE, STRTAB_L2_SIZE,
 } from '../kernel/smmuRegs';
+import {
+  crashedL1DescPa, crashedL1Descs, crashedL2Table, crashedL2Tables, crashedStePa, crashedStrtabBase, crashedStrtabBaseCfg,
+} from '../kernel/smmuTable';
 import type { Mutation, S1Context, Scenario } from './types';
 
 /** Queue sizes and SSID bits of the simulated SMMU (IDR1): realistic, and large enough for probe. */
-const IDR1_CMDQS = 19;
-const IDR1_EVTQS = 19;
-const IDR1_PRIQS = 19;
+const CMDQS = 19;
+const EVTQS = 19;
+const PRIQS = 19;
 export const SSID_BITS = 20;
 
 /** The abort STE arm_smmu_make_abort_ste() writes: data[0] = V | CFG_ABORT. */
@@ -45,9 +46,9 @@ export function attachedSte(sid: number): Uint8Array {
   const b = new Uint8Array(STRTAB_STE_SIZE);
   const v = new DataView(b.buffer);
   const cfg = sid % 2 === 0 ? STRTAB_STE_0_CFG_S2_TRANS : STRTAB_STE_0_CFG_BYPASS;
-  v.setBigUint64(0, STRTAB_STE_0_V | (cfg << STRTAB_STE_0_CFG_SHIFT), true);
+  v.setBigUint64(0, STRTAB_STE_0_V | FIELD_PREP(STRTAB_STE_0_CFG, cfg), true);
   const vmid = attachedVmid(sid);
-  if (vmid !== undefined) v.setBigUint64(16, BigInt(vmid), true); // STRTAB_STE_2_S2VMID
+  if (vmid !== undefined) v.setBigUint64(16, FIELD_PREP(STRTAB_STE_2_S2VMID, vmid), true);
   return b;
 }
 
@@ -57,35 +58,31 @@ export function attachedSte(sid: number): Uint8Array {
  */
 export function s1Ste(c: S1Context): Uint8Array {
   const b = new Uint8Array(STRTAB_STE_SIZE);
-  const word0 = STRTAB_STE_0_V | (STRTAB_STE_0_CFG_S1_TRANS << STRTAB_STE_0_CFG_SHIFT) |
-    (STRTAB_STE_0_S1FMT_LINEAR << STRTAB_STE_0_S1FMT_SHIFT) | (c.cdtab & STRTAB_STE_0_S1CTXPTR_MASK) |
-    (BigInt(c.s1cdmax & 0x1f) << STRTAB_STE_0_S1CDMAX_SHIFT);
-  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, word0), true);
+  const word0 = STRTAB_STE_0_V | FIELD_PREP(STRTAB_STE_0_CFG, STRTAB_STE_0_CFG_S1_TRANS) |
+    FIELD_PREP(STRTAB_STE_0_S1FMT, STRTAB_STE_0_S1FMT_LINEAR) | (c.cdtab & STRTAB_STE_0_S1CTXPTR_MASK) |
+    FIELD_PREP(STRTAB_STE_0_S1CDMAX, c.s1cdmax);
+  new DataView(b.buffer).setBigUint64(0, word0, true);
   return b;
 }
 
 /** Word 0 of a valid CD with `asid` (the rest of the CD does not matter to the adoption). */
 export function cdWord0(asid: number): bigint {
-  return CTXDESC_CD_0_V | (BigInt(asid & 0xffff) << CTXDESC_CD_0_ASID_SHIFT);
+  return CTXDESC_CD_0_V | FIELD_PREP(CTXDESC_CD_0_ASID, asid);
 }
 
 /** The L1 indexes with an L2 table, in the order the crashed kernel allocated them. */
 export function attachedL1Indexes(s: Scenario): number[] {
-  return [...new Set(s.crashed.table.attached.map((sid) => sid >>> STRTAB_SPLIT))].sort((a, b) => a - b);
+  return crashedL2Tables(s.crashed.table).map((l2) => l2.l1_idx);
 }
 
 /** Physical address of the crashed kernel's L2 table for L1 index `idx`, if it has one. */
 export function l2TableOf(s: Scenario, idx: number): bigint | undefined {
-  const k = attachedL1Indexes(s).indexOf(idx);
-  return k < 0 ? undefined : s.crashed.table.l2_base + BigInt(k * STRTAB_L2_SIZE);
+  return crashedL2Table(s.crashed.table, idx);
 }
 
 /** Physical address of `sid`'s STE in the crashed kernel's table, if it exists. */
 export function stePa(s: Scenario, sid: number): bigint | undefined {
-  const t = s.crashed.table;
-  if (t.fmt === 'linear') return sid < 2 ** t.log2size ? t.base + BigInt(sid) * BigInt(STRTAB_STE_SIZE) : undefined;
-  const l2 = l2TableOf(s, sid >>> STRTAB_SPLIT);
-  return l2 === undefined ? undefined : l2 + BigInt((sid & 0xff) * STRTAB_STE_SIZE);
+  return crashedStePa(s.crashed.table, sid);
 }
 
 /** The crashed kernel's registers (before corruption), by offset. */
@@ -93,26 +90,24 @@ export function crashedRegisters(s: Scenario): Map<number, number> {
   const h = s.hardware;
   const t = s.crashed.table;
   const regs = new Map<number, number>();
-  regs.set(ARM_SMMU_IDR0, (
-    (h.two_level ? IDR0_ST_LVL_2LVL << IDR0_ST_LVL_SHIFT : 0) |
-    (IDR0_TTENDIAN_LE << IDR0_TTENDIAN_SHIFT) | IDR0_VMID16 | IDR0_ASID16 |
-    (h.coherent ? IDR0_COHACC : 0) | (IDR0_TTF_AARCH64 << IDR0_TTF_SHIFT) | IDR0_S1P | IDR0_S2P) >>> 0);
-  regs.set(ARM_SMMU_IDR1, ((IDR1_CMDQS << IDR1_CMDQS_SHIFT) | (IDR1_EVTQS << IDR1_EVTQS_SHIFT) |
-    (IDR1_PRIQS << IDR1_PRIQS_SHIFT) | (SSID_BITS << IDR1_SSIDSIZE_SHIFT) | (h.sid_bits & 0x3f)) >>> 0);
+  const idr0 = FIELD_PREP(IDR0_ST_LVL, h.two_level ? IDR0_ST_LVL_2LVL : 0) | FIELD_PREP(IDR0_TTENDIAN, IDR0_TTENDIAN_LE) |
+    FIELD_PREP(IDR0_TTF, IDR0_TTF_AARCH64) |
+    BigInt(IDR0_VMID16 | IDR0_ASID16 | (h.coherent ? IDR0_COHACC : 0) | IDR0_S1P | IDR0_S2P);
+  regs.set(ARM_SMMU_IDR0, Number(idr0));
+  regs.set(ARM_SMMU_IDR1, Number(FIELD_PREP(IDR1_CMDQS, CMDQS) | FIELD_PREP(IDR1_EVTQS, EVTQS) |
+    FIELD_PREP(IDR1_PRIQS, PRIQS) | FIELD_PREP(IDR1_SSIDSIZE, SSID_BITS) | FIELD_PREP(IDR1_SIDSIZE, h.sid_bits)));
   regs.set(ARM_SMMU_IDR3, 0);
-  regs.set(ARM_SMMU_IDR5, IDR5_GRAN4K | IDR5_OAS_48_BIT);
+  regs.set(ARM_SMMU_IDR5, Number(BigInt(IDR5_GRAN4K) | FIELD_PREP(IDR5_OAS, IDR5_OAS_48_BIT)));
   const cr0 = s.crashed.smmuen ? CR0_SMMUEN | CR0_EVTQEN | CR0_CMDQEN : 0;
   regs.set(ARM_SMMU_CR0, cr0);
   regs.set(ARM_SMMU_CR0ACK, cr0);
   regs.set(ARM_SMMU_GBPA, 0);
   regs.set(ARM_SMMU_GERROR, s.crashed.sfm_err ? GERROR_SFM_ERR : 0);
   regs.set(ARM_SMMU_GERRORN, 0);
-  const base = (t.base & STRTAB_BASE_ADDR_MASK) | STRTAB_BASE_RA;
+  const base = crashedStrtabBase(t);
   regs.set(ARM_SMMU_STRTAB_BASE, Number(base & 0xffffffffn));
   regs.set(ARM_SMMU_STRTAB_BASE + 4, Number(base >> 32n));
-  regs.set(ARM_SMMU_STRTAB_BASE_CFG, t.fmt === '2lvl'
-    ? strtabBaseCfg(STRTAB_BASE_CFG_FMT_2LVL, STRTAB_SPLIT, t.log2size)
-    : strtabBaseCfg(STRTAB_BASE_CFG_FMT_LINEAR, 0, t.log2size));
+  regs.set(ARM_SMMU_STRTAB_BASE_CFG, Number(crashedStrtabBaseCfg(t)));
   return regs;
 }
 
@@ -123,10 +118,11 @@ export function layoutCrashedTable(s: Scenario, phys: PhysicalMemory): void {
     const size = BigInt(2 ** t.log2size) * BigInt(STRTAB_STE_SIZE);
     phys.fill(t.base, t.base + size, abortSte());
   } else {
-    for (const idx of attachedL1Indexes(s)) {
-      const l2 = l2TableOf(s, idx)!;
-      phys.fill(l2, l2 + BigInt(STRTAB_L2_SIZE), abortSte());
-      if (idx < 2 ** Math.max(0, t.log2size - STRTAB_SPLIT)) phys.write64(t.base + BigInt(idx * 8), l1Desc(l2));
+    const descs = crashedL1Descs(t);
+    for (const { l1_idx, pa } of crashedL2Tables(t)) {
+      phys.fill(pa, pa + STRTAB_L2_SIZE, abortSte());
+      const desc = descs.get(l1_idx);
+      if (desc !== undefined) phys.write64(crashedL1DescPa(t, l1_idx), desc);
     }
   }
   for (const sid of t.attached) {
@@ -150,10 +146,10 @@ export function layoutCrashedTable(s: Scenario, phys: PhysicalMemory): void {
 export function mutationPa(s: Scenario, m: Mutation): bigint | undefined {
   switch (m.target) {
     case 'mem': return m.pa;
-    case 'l1': return s.crashed.table.base + BigInt(m.idx) * 8n;
+    case 'l1': return crashedL1DescPa(s.crashed.table, m.idx);
     case 'ste': {
       const pa = stePa(s, m.sid);
-      return pa === undefined ? undefined : pa + BigInt((m.word & 7) * 8);
+      return pa === undefined ? undefined : pa + BigInt((m.word & (STRTAB_STE_DWORDS - 1)) * 8);
     }
     case 'reg': return undefined;
   }
