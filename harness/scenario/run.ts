@@ -8,7 +8,10 @@
 import { MachineFault } from '../kernel/addressSpace';
 import { errname } from '../kernel/errno';
 import { MMIO_VA, SimKernel } from '../kernel/kernel';
-import { REG64 } from '../kernel/smmuRegs';
+import {
+  ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG, REG64, STRTAB_L1_DESC_SIZE,
+} from '../kernel/smmuRegs';
+import { arm_smmu_strtab_l1_idx } from '../kernel/smmuTable';
 import { applyMutation, crashedRegisters, layoutCrashedTable } from './crashedKernel';
 import { emptyOutcome } from './outcome';
 import { loadRevision, type Revision } from './revision';
@@ -95,7 +98,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   for (const m of scenario.corruption) applyMutation(scenario, m, regIo, phys);
   k.mmio.reset(regs);
   k.faults.reset(scenario.faults);
-  const strtab_regs_at_probe = { strtab_base: regIo.read(0x80), strtab_base_cfg: regIo.read(0x88) };
+  const strtab_regs_at_probe = { strtab_base: regIo.read(ARM_SMMU_STRTAB_BASE), strtab_base_cfg: regIo.read(ARM_SMMU_STRTAB_BASE_CFG) };
 
   const o: Outcome = { ...emptyOutcome(revision.name), strtab_regs_at_probe };
 
@@ -128,14 +131,14 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
     k.phase = 'probe';
     let ret = call('arm_smmu_device_hw_probe', () => ex.kshim_hw_probe());
     o.after_hw_probe = readState(k);
-    o.adopt_attempted = (o.after_hw_probe.options & (1 << 5)) !== 0;
+    o.adopt_attempted = (o.after_hw_probe.options & ARM_SMMU_OPT_KDUMP_ADOPT) !== 0;
     if (ret) {
       o.probe_failed_at = 'hw_probe';
     } else {
       ret = call('arm_smmu_init_structures', () => ex.kshim_init_structures());
       o.after_init = readState(k);
       o.init_end_step = k.step;
-      o.adopted = (o.after_init.options & (1 << 5)) !== 0;
+      o.adopted = (o.after_init.options & ARM_SMMU_OPT_KDUMP_ADOPT) !== 0;
       reservations('after_init');
       // What the adopted table holds before any DMA write (copying memory costs: only then).
       if (o.adopted) o.memory_after_init = k.physSnapshot();
@@ -208,13 +211,13 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
 function insertOne(k: SimKernel, sid: number): InsertResult {
   const ex = k.exports;
   const before = readState(k);
-  const twoLevel = (before.features & 1) !== 0;
-  const l1idx = sid >>> 8;
+  const twoLevel = (before.features & ARM_SMMU_FEAT_2_LVL_STRTAB) !== 0;
+  const l1idx = arm_smmu_strtab_l1_idx(sid);
   const cfg = before.strtab_cfg;
   const inL1 = twoLevel && cfg.l1tab !== 0n && l1idx < cfg.num_l1_ents;
   const readDesc = (): bigint | undefined => {
     if (!inL1) return undefined;
-    const b = k.aspace.readVirt(Number(cfg.l1tab) + l1idx * 8, 8);
+    const b = k.aspace.readVirt(Number(cfg.l1tab) + l1idx * STRTAB_L1_DESC_SIZE, STRTAB_L1_DESC_SIZE);
     return b ? new DataView(b.buffer, b.byteOffset).getBigUint64(0, true) : undefined;
   };
   const step_from = k.step + 1;
