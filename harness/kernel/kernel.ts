@@ -20,6 +20,7 @@ import { regionIntersectsOwnRam } from './ramMap';
 import { REG_NAMES } from './smmuRegs';
 import { readWasmNames, type WasmNames } from './wasmNames';
 import { Idas, XArrays } from './xarray';
+import { coverageImports, edgeMapOf, flagsSet, type EdgeMap } from './coverage';
 
 /** Lines of the WARNs in kernel/iomem.c @016fec91 (../shared/revisions/mainline/iomem.c.txt). */
 const IOMEM_C_MIXED_RANGE_WARN = 82;
@@ -92,6 +93,7 @@ export class SimKernel implements CMemory {
   private stackPointer0 = 0n;
   private strings = new Map<bigint, string>();
   private currentSite = '';
+  private readonly edgeMap: EdgeMap | undefined;
 
   constructor(private module: WebAssembly.Module, wasmBytes: Uint8Array) {
     this.memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, index: 'i64' } as unknown as WebAssembly.MemoryDescriptor);
@@ -101,6 +103,7 @@ export class SimKernel implements CMemory {
       site: () => this.currentSite,
     });
     this.names = readWasmNames(wasmBytes);
+    this.edgeMap = edgeMapOf(module);
     this.ledger.onChange = () => this.aspace.invalidateFast();
     this.instantiate();
   }
@@ -116,7 +119,7 @@ export class SimKernel implements CMemory {
    */
   instantiate(): void {
     if (this.dataSnapshot) new Uint8Array(this.memory.buffer).set(this.dataSnapshot, 0);
-    this.instance = new WebAssembly.Instance(this.module, { env: { memory: this.memory }, kernel: this.imports() });
+    this.instance = new WebAssembly.Instance(this.module, { env: { memory: this.memory, ...coverageImports }, kernel: this.imports() });
     const heapBase = Number(this.exports.__heap_base.value);
     this.aspace.heapBase = heapBase;
     const fast = (this.instance.exports as { kshim_fast_ranges?: () => bigint }).kshim_fast_ranges;
@@ -145,6 +148,11 @@ export class SimKernel implements CMemory {
     this.step = 0;
     this.config = config;
     this.currentSite = '';
+  }
+
+  /** The edges of the C reached since reset() (read before a fresh instance clears them). */
+  edgesHit(): number[] {
+    return this.edgeMap ? flagsSet(this.memory, this.edgeMap) : [];
   }
 
   // ---- CMemory: reading the C's memory ---------------------------------------------------

@@ -6,6 +6,7 @@
  * (pm_runtime_put_sync, ->remove, devres_release_all). Everything it observes is in the Outcome.
  */
 import { MachineFault } from '../kernel/addressSpace';
+import { recordEdges } from '../kernel/coverage';
 import { errname } from '../kernel/errno';
 import { MMIO_VA, SimKernel } from '../kernel/kernel';
 import {
@@ -101,6 +102,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   const strtab_regs_at_probe = { strtab_base: regIo.read(ARM_SMMU_STRTAB_BASE), strtab_base_cfg: regIo.read(ARM_SMMU_STRTAB_BASE_CFG) };
 
   const o: Outcome = { ...emptyOutcome(revision.name), strtab_regs_at_probe };
+  let edges: number[] | undefined;
 
   const call = <T>(name: string, f: () => T): T => {
     const r = f();
@@ -189,6 +191,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   } catch (e) {
     o.crash = toCrash(e, k.phase);
     k.coverage.add(`crash:${o.crash.kind}`);
+    edges = k.edgesHit(); // before the fresh instance restores the data (and clears the flags)
     k.instantiate(); // the C stack pointer is lost mid-call: start from a fresh instance
   }
 
@@ -205,6 +208,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   o.faults_fired = k.faults.fired;
   o.coverage = [...k.coverage].sort();
   if (k.modelNotes.length > 0) o.model_notes = k.modelNotes;
+  recordEdges(o, edges ?? k.edgesHit());
   return o;
 }
 
