@@ -2,8 +2,8 @@
  * The nightly fuzz job's verdict and job summary, from what the fuzz shards left behind:
  *
  *   fuzz-I.json   the shard's `npm run --silent fuzz -- ... --json` document (harness/report/json.ts)
- *   fuzz-I.exit   the fuzz command's exit status (0 held, 1 new failure, 2 bad input, 3 harness bug,
- *                 130 interrupted); a missing file means the command never finished
+ *   fuzz-I.exit   the fuzz command's exit status (harness/cli/exitCodes.ts: 0 held, 1 new failure,
+ *                 2 bad input, 3 harness bug, 130 interrupted); none means it never finished
  *   fuzz-I.err    its stderr (optional): the tail is quoted when the shard did not exit 0 or 1
  *   corpus/*.json the counterexamples the run added (new files, untracked by git)
  *
@@ -35,89 +35,30 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeExit, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../harness/cli/exitCodes';
 import { loadEntryFile, type LoadedEntry } from '../harness/corpus/load';
+import { readFuzzDocument, type FuzzDocument, type Parsed } from '../harness/report/json';
+import { shellWord } from '../harness/report/reproduce';
 import { describeScenario } from '../harness/report/scenario';
-
-export const EXIT_PASS = 0;
-export const EXIT_FAIL = 1;
-export const EXIT_ERROR = 2;
-
-/** The revision CI fuzzes when none is given (harness/scenario/revision.ts DEFAULT_REVISION). */
-export const NEWEST_REVISION = 'latest';
+import { DEFAULT_REVISION, listRevisions } from '../harness/scenario/revision';
 
 // ---------------------------------------------------------------------------------------------
 // Reading a shard's output
 
-export interface DocFinding {
-  property: string;
-  signature: string;
-  message: string;
-  status: 'new' | 'known';
-  runs: number | null;
-  file: string | null;
-  reproduce: string[];
-}
+type Doc = Parsed<FuzzDocument>;
+type DocFinding = Doc['findings'][number];
 
 export interface ShardResult {
   /** fuzz-I.json as given. */
   name: string;
   /** The fuzz command's exit status; null = it never finished (no .exit file, no document). */
   exit: number | null;
-  /** The parsed document; null when absent or unreadable (see `problem`). */
-  doc: {
-    seed: string | null;
-    revision: string | null;
-    shard: string | null;
-    runsDone: number | null;
-    stoppedBy: string | null;
-    findings: DocFinding[];
-  } | null;
+  /** The document (harness/report/json.ts); null when absent or unreadable (see `problem`). */
+  doc: Doc | null;
   /** Why the document could not be read, if it could not. */
   problem?: string;
   /** Last lines of the shard's stderr, when kept. */
   stderrTail?: string;
-}
-
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-/**
- * The --json document, read tolerantly: `npm run` without --silent prints its banner on stdout
- * first, so everything before the first "{" at the start of a line is skipped; fields that are
- * missing or of the wrong type read as null rather than failing the summary.
- */
-export function parseFuzzDocument(text: string): ShardResult['doc'] {
-  const start = text.search(/^\{/m);
-  if (start < 0) throw new Error('no JSON document in it (did the fuzz command print one? it prints nothing on stdout when it exits 2)');
-  const v: unknown = JSON.parse(text.slice(start));
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('the document is not a JSON object');
-  const o = v as Record<string, unknown>;
-  const findings: DocFinding[] = [];
-  for (const f of Array.isArray(o.findings) ? o.findings : []) {
-    if (typeof f !== 'object' || f === null) continue;
-    const r = f as Record<string, unknown>;
-    const property = str(r.property);
-    const signature = str(r.signature);
-    if (property === null || signature === null) continue;
-    findings.push({
-      property,
-      signature,
-      message: str(r.message) ?? '',
-      status: r.status === 'known' ? 'known' : 'new',
-      runs: num(r.runs),
-      file: str(r.file),
-      reproduce: Array.isArray(r.reproduce) ? r.reproduce.filter((x): x is string => typeof x === 'string') : [],
-    });
-  }
-  const seed = str(o.seed_text) ?? (num(o.seed) !== null ? String(o.seed) : null);
-  return {
-    seed,
-    revision: str(o.revision_arg) ?? str(o.revision),
-    shard: str(o.shard),
-    runsDone: num(o.runs_done),
-    stoppedBy: str(o.stopped_by),
-    findings,
-  };
 }
 
 /** fuzz-I.json plus its siblings fuzz-I.exit and fuzz-I.err. */
@@ -140,19 +81,21 @@ export function readShard(jsonFile: string): ShardResult {
   }
   if (text.trim() !== '') {
     try {
-      result.doc = parseFuzzDocument(text);
+      result.doc = readFuzzDocument(text);
     } catch (err) {
       result.problem = `${jsonFile}: ${(err as Error).message}`;
     }
   } else if (result.problem === undefined) {
     result.problem = `${jsonFile} is empty`;
   }
-  // An older run with no .exit file: trust the document's own status.
-  if (result.exit === null && result.doc !== null) {
-    const raw = JSON.parse(text.slice(text.search(/^\{/m))) as { exit?: unknown };
-    result.exit = num(raw.exit);
-  }
+  // No .exit file (an older run): the document's own status.
+  if (result.exit === null && result.doc !== null) result.exit = result.doc.exit;
   return result;
+}
+
+/** The seed as the command line gave it. */
+function seedOf(doc: Doc): string {
+  return doc.seed_text ?? String(doc.seed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,10 +140,13 @@ export function loadNewEntries(files: readonly string[]): NewEntry[] {
 // ---------------------------------------------------------------------------------------------
 // The verdict
 
-/** A revision whose new findings fail the job: the newest, or a patch / C file under review. */
+/**
+ * A revision whose new findings fail the job: the default (newest) one, or a patch / C file
+ * given by path (anything that is not a listed revision: harness/scenario/revision.ts).
+ */
 export function isUnderReview(revision: string): boolean {
-  if (revision === '' || revision === NEWEST_REVISION) return true;
-  return revision.includes('/') || /\.(c|patch|diff|mbox|eml)$/i.test(revision);
+  if (revision === '' || revision === DEFAULT_REVISION) return true;
+  return !listRevisions().some((r) => r.name === revision);
 }
 
 export type Status = 'pass' | 'fail' | 'report' | 'error';
@@ -211,27 +157,14 @@ export interface Verdict {
   headline: string;
 }
 
-const EXIT_MEANING: Record<number, string> = {
-  0: 'every property held',
-  1: 'new failure',
-  2: 'bad usage or bad input',
-  3: 'internal error of the harness',
-  130: 'interrupted',
-};
-
-export function describeExit(code: number | null): string {
-  if (code === null) return 'no exit status: the fuzz command never finished (killed, timed out, or never started)';
-  return EXIT_MEANING[code] ?? `unexpected exit status ${code}`;
-}
-
 export function decide(shards: readonly ShardResult[], entries: readonly NewEntry[], revision: string): Verdict {
   const broken = shards.filter((s) => s.exit !== 0 && s.exit !== 1);
   const unreadable = shards.filter((s) => s.doc === null && (s.exit === 0 || s.exit === 1));
   const badEntries = entries.filter((e) => e.problem !== undefined);
   const newCount = countNew(shards, entries);
-  const rev = revision || NEWEST_REVISION;
+  const rev = revision || DEFAULT_REVISION;
   if (shards.length === 0) {
-    return { status: 'error', exitCode: EXIT_ERROR, headline: 'ERROR: no fuzz output given (expected fuzz-I.json files)' };
+    return { status: 'error', exitCode: EXIT_USAGE, headline: 'ERROR: no fuzz output given (expected fuzz-I.json files)' };
   }
   if (broken.length + unreadable.length + badEntries.length > 0) {
     const parts = [
@@ -239,24 +172,24 @@ export function decide(shards: readonly ShardResult[], entries: readonly NewEntr
       ...unreadable.map((s) => s.problem ?? `${s.name}: unreadable`),
       ...badEntries.map((e) => `${e.file}: malformed corpus entry`),
     ];
-    return { status: 'error', exitCode: EXIT_ERROR, headline: `ERROR: the fuzz run did not complete — ${parts.join('; ')}` };
+    return { status: 'error', exitCode: EXIT_USAGE, headline: `ERROR: the fuzz run did not complete — ${parts.join('; ')}` };
   }
   if (newCount > 0) {
     if (isUnderReview(rev)) {
       return {
-        status: 'fail', exitCode: EXIT_FAIL,
+        status: 'fail', exitCode: EXIT_FAILURE,
         headline: `FAILED: ${newCount} new counterexample(s) on \`${rev}\`, the code under review`,
       };
     }
     return {
-      status: 'report', exitCode: EXIT_PASS,
+      status: 'report', exitCode: EXIT_OK,
       headline: `${newCount} new counterexample(s) on \`${rev}\`, an older revision: reported, not a failure ` +
         `(record them in the corpus so they count as known)`,
     };
   }
   const known = knownFindings(shards).length;
   return {
-    status: 'pass', exitCode: EXIT_PASS,
+    status: 'pass', exitCode: EXIT_OK,
     headline: `PASSED: no new counterexample on \`${rev}\`` +
       (known > 0 ? `; ${known} known finding(s), recorded in the corpus (reported, not failures)` : ''),
   };
@@ -304,10 +237,6 @@ export interface SummaryInput {
   artifact?: string;
 }
 
-function shellWord(s: string): string {
-  return /^[A-Za-z0-9._:@%+=,/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Markdown inline code that survives backticks in the text. */
 function code(s: string): string {
   const fence = s.includes('`') ? '``' : '`';
@@ -320,8 +249,9 @@ function cell(s: string): string {
 
 export function renderSummary(input: SummaryInput): string {
   const { verdict, shards, entries } = input;
-  const rev = input.revision || NEWEST_REVISION;
-  const seed = input.seed ?? shards.find((s) => s.doc?.seed)?.doc?.seed ?? undefined;
+  const rev = input.revision || DEFAULT_REVISION;
+  const first = shards.find((s) => s.doc !== null)?.doc;
+  const seed = input.seed ?? (first ? seedOf(first) : undefined);
   const icon = { pass: '✅', report: 'ℹ️', fail: '❌', error: '⚠️' }[verdict.status];
   const out: string[] = [];
   out.push(`## smmu-kdump-fuzz: revision ${code(rev)}${seed ? `, seed ${code(seed)}` : ''}`, '');
@@ -331,7 +261,7 @@ export function renderSummary(input: SummaryInput): string {
   for (const s of shards) {
     const f = s.doc?.findings ?? [];
     out.push(`| ${cell(s.doc?.shard ?? path.basename(s.name))} | ${s.exit ?? '—'} (${cell(describeExit(s.exit))}) | ` +
-      `${s.doc?.runsDone ?? '—'} | ${s.doc?.stoppedBy ?? '—'} | ${f.filter((x) => x.status === 'new').length} | ` +
+      `${s.doc?.runs_done ?? '—'} | ${s.doc?.stopped_by ?? '—'} | ${f.filter((x) => x.status === 'new').length} | ` +
       `${f.filter((x) => x.status === 'known').length} |`);
   }
   out.push('');
@@ -435,7 +365,7 @@ export function parseOptions(argv: string[]): Options {
     },
   });
   return {
-    revision: values.revision || NEWEST_REVISION,
+    revision: values.revision || DEFAULT_REVISION,
     seed: values.seed || undefined,
     corpus: values.corpus ?? 'corpus',
     newCorpus: values['new-corpus'],
@@ -478,7 +408,7 @@ export function summarize(opts: Options, env: NodeJS.ProcessEnv = process.env): 
     fs.mkdirSync(path.dirname(opts.summaryFile), { recursive: true });
     fs.writeFileSync(opts.summaryFile, markdown + '\n');
   }
-  return { exitCode: opts.reportOnly ? EXIT_PASS : verdict.exitCode, markdown, verdict };
+  return { exitCode: opts.reportOnly ? EXIT_OK : verdict.exitCode, markdown, verdict };
 }
 
 function main(): void {
@@ -489,7 +419,7 @@ function main(): void {
     process.stderr.write(`summarize: ${(err as Error).message}\n` +
       'usage: npx ts-node --transpile-only .ci/summarize.ts [--revision R] [--seed S] [--corpus DIR | --new-corpus DIR] ' +
       '[--collect DIR] [--summary-file F] [--log-only] [--report-only] fuzz-0.json ...\n');
-    process.exitCode = EXIT_ERROR;
+    process.exitCode = EXIT_USAGE;
     return;
   }
   const result = summarize(opts);

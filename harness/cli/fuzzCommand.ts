@@ -10,7 +10,7 @@ import { saveEntry, type SaveResult } from '../corpus/save';
 import { foundBy } from '../corpus/found';
 import { CORPUS_SCHEMA, type CorpusEntry } from '../corpus/entry';
 import { formatFailure } from '../report/failure';
-import { findingJson, stringifyDocument } from '../report/json';
+import { findingJson, stringifyDocument, type FuzzDocument } from '../report/json';
 import { UsageError } from '../errors';
 import { checkEntryProperties } from '../corpus/propertyNames';
 import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from '../fuzz/againstBase';
@@ -24,7 +24,7 @@ import { checkShardRuns, FUZZ_USAGE, parseFuzzArgs, type FuzzArgs } from './fuzz
 import type { Harness } from '../fuzz/harness';
 import type { Io } from './io';
 import { listDocument, listText } from './list';
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './main';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes';
 import { ProgressLine } from './progress';
 import { describeSeed, seedFlag } from '../fuzz/seed';
 import { describeShard } from '../fuzz/shard';
@@ -237,7 +237,7 @@ function summaryText(v: RunView): string {
   return lines.join('\n') + '\n';
 }
 
-function jsonDocument(v: RunView) {
+function jsonDocument(v: RunView): FuzzDocument {
   const { args, result: r, revision, revisionArg, names, code } = v;
   const seed = { value: args.seed.value, text: args.seed.text };
   const diff = baseDiff(v);

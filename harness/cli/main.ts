@@ -12,13 +12,7 @@
 import { UsageError } from '../errors';
 import { savedThisProcess } from '../corpus/save';
 import { processIo, type Io } from './io';
-
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERNAL = 3;
-/** 128 + SIGINT, the shell convention for "interrupted". */
-export const EXIT_INTERRUPTED = 130;
+import { EXIT_FAILURE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE } from './exitCodes';
 
 export type Command = (args: string[], io: Io, signal: AbortSignal) => Promise<number>;
 

@@ -19,7 +19,7 @@ import type { Harness } from '../fuzz/harness';
 import { harnessLimitOf, HarnessLimits, type HarnessLimitHit } from '../fuzz/harnessLimit';
 import type { Io } from './io';
 import { checkJsonTarget, npmBannerWarning, STDOUT, writeDocument } from './jsonOutput';
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './main';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes';
 import { parseReplayArgs, REPLAY_USAGE } from './replayArgs';
 import { loadRevisionArg } from './revisionArg';
 import { selectProperties } from './selectProperties';

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { compileWasm } from '../kernel/wasm';
+import { DEFAULT_REVISION } from '../revisions/recipes';
 
 export interface RevisionInfo {
   name: string;
@@ -49,7 +50,7 @@ export interface LoadRevisionOptions {
   base?: string;
 }
 
-export const DEFAULT_REVISION = 'latest';
+export { DEFAULT_REVISION };
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 const MANIFEST = join(REPO_ROOT, 'harness', 'revisions', 'revisions.json');
 

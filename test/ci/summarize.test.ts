@@ -1,7 +1,8 @@
 /**
- * .ci/summarize.ts on fabricated shard output: a fuzz --json document shaped like
- * harness/report/json.ts's, its .exit/.err siblings, and a corpus entry written with the
- * corpus's own serializer. The verdict table is the contract of the nightly job.
+ * .ci/summarize.ts on fabricated shard output: a fuzz --json document typed as
+ * harness/report/json.ts's FuzzDocument, its .exit/.err siblings, and a corpus entry written with
+ * the corpus's own serializer. The verdict table is the contract of the nightly job
+ * (summarizeRealRun.test.ts feeds it what the real command prints).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,9 +10,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { entryFileName, serializeEntry, type CorpusEntry } from '../../harness/corpus/entry';
 import type { Scenario } from '../../harness/scenario/types';
+import { EXIT_FAILURE as EXIT_FAIL, EXIT_OK as EXIT_PASS, EXIT_USAGE as EXIT_ERROR } from '../../harness/cli/exitCodes';
+import { readFuzzDocument, type FuzzDocument, type FuzzFindingDocument } from '../../harness/report/json';
 import {
-  EXIT_ERROR, EXIT_FAIL, EXIT_PASS, decide, isUnderReview, loadNewEntries, parseFuzzDocument, readShard,
-  renderSummary, summarize, untrackedCorpusFiles, type Options, type ShardResult,
+  decide, isUnderReview, loadNewEntries, readShard, renderSummary, summarize, untrackedCorpusFiles, type Options, type ShardResult,
 } from '../../.ci/summarize';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -50,14 +52,16 @@ function entry(revision = 'latest'): CorpusEntry {
   };
 }
 
-/** What `npm run fuzz -- --seed nightly-2026-11-25 --shard 1/4 --json` prints (abridged). */
-function fuzzDoc(findings: object[], exit: number): object {
+/** What `npm run fuzz -- --seed nightly-2026-11-25 --shard 1/4 --json` prints. */
+function fuzzDoc(findings: FuzzFindingDocument[], exit: number): FuzzDocument {
   return {
     command: 'fuzz',
     seed: 12345,
     seed_text: 'nightly-2026-11-25',
     revision: 'latest',
+    revision_label: 'latest',
     revision_arg: 'latest',
+    base: null,
     properties: ['no-over-allocation', 'no-leaked-mappings'],
     runs_requested: null,
     time_budget_s: 900,
@@ -67,11 +71,13 @@ function fuzzDoc(findings: object[], exit: number): object {
     stopped_by: 'time',
     exit,
     findings,
+    against_base: null,
+    harness_limits: { runs: 0, limits: [] },
     statistics: { runs: 5120, labels: {}, coverage: {} },
   };
 }
 
-function newFinding(file: string) {
+function newFinding(file: string): FuzzFindingDocument {
   return {
     property: 'no-over-allocation', signature: SIGNATURE, message: MESSAGE, status: 'new', runs: 3,
     first_index: 17, path: '17:0:3', shrink_steps: 12, flaky: false, file, saved: 'saved',
@@ -79,14 +85,14 @@ function newFinding(file: string) {
       `npm run replay -- ${file} --revision latest`,
       'npm run fuzz -- --seed nightly-2026-11-25 --revision latest --property no-over-allocation --runs 18',
     ],
-    scenario: null, outcome: null,
+    scenario: null, outcome: null, known_by: null,
   };
 }
 
-const knownFinding = {
+const knownFinding: FuzzFindingDocument = {
   property: 'no-leaked-mappings', signature: 'no-leaked-mappings:leak@arm_smmu_kdump_adopt_l2_strtab',
-  message: 'leak ...', status: 'known', runs: 40, first_index: 3, path: null, file: 'corpus/00aa11bb22cc33dd.json',
-  saved: null, reproduce: [], scenario: null, outcome: null,
+  message: 'leak ...', status: 'known', runs: 40, first_index: 3, path: null, shrink_steps: null, flaky: false,
+  file: 'corpus/00aa11bb22cc33dd.json', saved: null, reproduce: [], scenario: null, outcome: null, known_by: 'corpus',
 };
 
 let tmp: string;
@@ -121,10 +127,10 @@ describe('reading a shard', () => {
   test('the --json document, behind npm\'s banner when --silent was forgotten', () => {
     const text = '\n> smmu-kdump-fuzz@0.1.0 fuzz\n> ts-node --transpile-only harness/cli/fuzz.ts --json\n\n' +
       JSON.stringify(fuzzDoc([newFinding('corpus/x.json'), knownFinding], 1), null, 2);
-    const doc = parseFuzzDocument(text)!;
-    expect(doc.seed).toBe('nightly-2026-11-25');
+    const doc = readFuzzDocument(text);
+    expect(doc.seed_text).toBe('nightly-2026-11-25');
     expect(doc.shard).toBe('1/4');
-    expect(doc.runsDone).toBe(5120);
+    expect(doc.runs_done).toBe(5120);
     expect(doc.findings.map((f) => [f.property, f.status])).toEqual([['no-over-allocation', 'new'], ['no-leaked-mappings', 'known']]);
     expect(doc.findings[0].reproduce[1]).toMatch(/^npm run fuzz -- --seed nightly-2026-11-25/);
   });
@@ -137,6 +143,16 @@ describe('reading a shard', () => {
     expect(r.stderrTail).toContain('unknown revision');
   });
 
+  test('a document that breaks the FuzzDocument contract is a problem naming the field, never a crash', () => {
+    const doc = fuzzDoc([newFinding('corpus/x.json')], 1) as unknown as { findings: Record<string, unknown>[] };
+    doc.findings[0].signature = 42;
+    const r = readShard(writeShard(0, doc, 1));
+    expect(r.doc).toBeNull();
+    expect(r.problem).toMatch(/findings\[0\]\.signature: expected a string, found 42/);
+    expect(decide([r], [], 'latest')).toMatchObject({ status: 'error', exitCode: EXIT_ERROR });
+    expect(readShard(writeShard(1, { command: 'replay', entries: [] }, 0)).problem).toMatch(/not a fuzz --json document/);
+  });
+
   test('no .exit file: the document\'s own "exit", else null (never finished)', () => {
     expect(readShard(writeShard(0, fuzzDoc([], 0), null)).exit).toBe(0);
     expect(readShard(writeShard(1, null, null)).exit).toBeNull();
@@ -145,8 +161,8 @@ describe('reading a shard', () => {
 });
 
 describe('the verdict', () => {
-  const shard = (exit: number | null, findings: object[] = []): ShardResult => {
-    const doc = exit === 0 || exit === 1 ? parseFuzzDocument(JSON.stringify(fuzzDoc(findings, exit))) : null;
+  const shard = (exit: number | null, findings: FuzzFindingDocument[] = []): ShardResult => {
+    const doc = exit === 0 || exit === 1 ? readFuzzDocument(JSON.stringify(fuzzDoc(findings, exit))) : null;
     return { name: 'fuzz-0.json', exit, doc };
   };
 
