@@ -44,8 +44,19 @@ export const STRTAB_L1_DESC_SPAN = 0x1fn;
 /** GENMASK_ULL(51, 6) */
 export const STRTAB_L1_DESC_L2PTR_MASK = ((1n << 52n) - 1n) & ~((1n << 6n) - 1n);
 
+/** GENMASK(17, 16), GENMASK(10, 6), GENMASK(5, 0) */
+export const STRTAB_BASE_CFG_FMT = 0x30000n;
+export const STRTAB_BASE_CFG_SPLIT = 0x7c0n;
+export const STRTAB_BASE_CFG_LOG2SIZE = 0x3fn;
 export const STRTAB_BASE_CFG_FMT_LINEAR = 0;
 export const STRTAB_BASE_CFG_FMT_2LVL = 1;
+
+/** FIELD_GET(mask, reg): the field, shifted down to bit 0. */
+function field(reg: bigint, mask: bigint): number {
+  let v = reg & mask;
+  for (let m = mask; (m & 1n) === 0n; m >>= 1n) v >>= 1n;
+  return Number(v);
+}
 
 export type StrtabFmt = 'linear' | '2lvl';
 
@@ -61,13 +72,13 @@ export interface StrtabBaseCfg {
 }
 
 export function decodeStrtabBaseCfg(reg: bigint | number): StrtabBaseCfg {
-  const v = Number(BigInt(reg) & 0xffffffffn);
-  const fmt = (v >>> 16) & 3;
+  const v = BigInt(reg);
+  const fmt = field(v, STRTAB_BASE_CFG_FMT);
   return {
     fmt,
     fmtName: fmt === STRTAB_BASE_CFG_FMT_2LVL ? '2lvl' : fmt === STRTAB_BASE_CFG_FMT_LINEAR ? 'linear' : null,
-    split: (v >>> 6) & 0x1f,
-    log2size: v & 0x3f,
+    split: field(v, STRTAB_BASE_CFG_SPLIT),
+    log2size: field(v, STRTAB_BASE_CFG_LOG2SIZE),
   };
 }
 
@@ -83,7 +94,7 @@ export function describeStrtabBaseCfg(reg: bigint | number): string {
 }
 
 export function decodeL1Desc(desc: bigint): { span: number; l2ptr: bigint } {
-  return { span: Number(desc & STRTAB_L1_DESC_SPAN), l2ptr: desc & STRTAB_L1_DESC_L2PTR_MASK };
+  return { span: field(desc, STRTAB_L1_DESC_SPAN), l2ptr: desc & STRTAB_L1_DESC_L2PTR_MASK };
 }
 
 /**
@@ -109,7 +120,7 @@ export function describeL1Desc(desc: bigint): string {
 
 /** arm_smmu_strtab_l1_idx() */
 export function l1Idx(sid: number): number {
-  return Math.floor(sid / 256);
+  return Math.floor(sid / 2 ** STRTAB_SPLIT);
 }
 
 const FEATURE_NAMES: [number, string][] = [
@@ -145,16 +156,20 @@ export function describeFeatureDiff(expected: number, actual: number): string {
 
 /** STRTAB_STE_0_V, STRTAB_STE_0_CFG = GENMASK_ULL(3, 1) and its values. */
 export const STRTAB_STE_0_V = 1n;
+export const STRTAB_STE_0_CFG = 0xen;
 export const STRTAB_STE_0_CFG_ABORT = 0;
 export const STRTAB_STE_0_CFG_BYPASS = 4;
 export const STRTAB_STE_0_CFG_S1_TRANS = 5;
 export const STRTAB_STE_0_CFG_S2_TRANS = 6;
 export const STRTAB_STE_0_CFG_NESTED = 7;
 /** STRTAB_STE_0_S1FMT = GENMASK_ULL(5, 4): linear, or 2-level with 64 KiB leaves. */
+export const STRTAB_STE_0_S1FMT = 0x30n;
 export const STRTAB_STE_0_S1FMT_LINEAR = 0;
 export const STRTAB_STE_0_S1FMT_64K_L2 = 2;
 /** STRTAB_STE_0_S1CTXPTR_MASK = GENMASK_ULL(51, 6) */
 export const STRTAB_STE_0_S1CTXPTR_MASK = ((1n << 52n) - 1n) & ~((1n << 6n) - 1n);
+/** STRTAB_STE_0_S1CDMAX = GENMASK_ULL(63, 59) */
+export const STRTAB_STE_0_S1CDMAX = 0xf800_0000_0000_0000n;
 /** STRTAB_STE_2_S2VMID = GENMASK_ULL(15, 0) */
 export const STRTAB_STE_2_S2VMID = 0xffffn;
 /** sizeof(struct arm_smmu_cd) */
@@ -166,6 +181,7 @@ export const CTXDESC_L1_DESC_V = 1n;
 export const CTXDESC_L1_DESC_L2PTR_MASK = ((1n << 52n) - 1n) & ~((1n << 12n) - 1n);
 /** CTXDESC_CD_0_V = bit 31, CTXDESC_CD_0_ASID = GENMASK_ULL(63, 48) */
 export const CTXDESC_CD_0_V = 1n << 31n;
+export const CTXDESC_CD_0_ASID = 0xffff_0000_0000_0000n;
 
 export interface SteIds {
   valid: boolean;
@@ -180,16 +196,16 @@ export interface SteIds {
 /** The IDs part of an STE (words 0 and 2), as the SMMU reads it. */
 export function decodeSteIds(word0: bigint, word2: bigint): SteIds {
   const valid = (word0 & STRTAB_STE_0_V) !== 0n;
-  const cfg = Number((word0 >> 1n) & 7n);
+  const cfg = field(word0, STRTAB_STE_0_CFG);
   const out: SteIds = { valid, cfg };
-  if (cfg === STRTAB_STE_0_CFG_S2_TRANS || cfg === STRTAB_STE_0_CFG_NESTED) out.vmid = Number(word2 & STRTAB_STE_2_S2VMID);
+  if (cfg === STRTAB_STE_0_CFG_S2_TRANS || cfg === STRTAB_STE_0_CFG_NESTED) out.vmid = field(word2, STRTAB_STE_2_S2VMID);
   if (cfg === STRTAB_STE_0_CFG_S1_TRANS) {
-    out.cdtab = { base: word0 & STRTAB_STE_0_S1CTXPTR_MASK, fmt: Number((word0 >> 4n) & 3n), s1cdmax: Number((word0 >> 59n) & 0x1fn) };
+    out.cdtab = { base: word0 & STRTAB_STE_0_S1CTXPTR_MASK, fmt: field(word0, STRTAB_STE_0_S1FMT), s1cdmax: field(word0, STRTAB_STE_0_S1CDMAX) };
   }
   return out;
 }
 
 /** A CD's word 0: valid, and its ASID. */
 export function decodeCdWord0(word0: bigint): { valid: boolean; asid: number } {
-  return { valid: (word0 & CTXDESC_CD_0_V) !== 0n, asid: Number((word0 >> 48n) & 0xffffn) };
+  return { valid: (word0 & CTXDESC_CD_0_V) !== 0n, asid: field(word0, CTXDESC_CD_0_ASID) };
 }
