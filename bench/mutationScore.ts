@@ -5,8 +5,9 @@
  * Mutation testing of the adoption C (SPEC.md, "Where it is going"): every mutant of `latest`'s
  * adoption functions that harness/mutation generates (one small change each: a dropped guard,
  * an inverted or off-by-one check, a missing release, a lost store, a swallowed error, a wrong
- * goto) is built with clang and run on the corpus, the hand-written scenarios of test/findings
- * and test/_support (--no-findings: without them) and N generated
+ * goto) is built with clang and run on the corpus, the hand-written scenarios
+ * (harness/findings/handWritten.ts: the catalog's and the stories'; --no-findings: without
+ * them) and N generated
  * scenarios (fixed seed) until a property fails on it with a signature `latest` does not have on
  * that scenario. The share killed is how much the properties really check; the survivors, each
  * printed with its diff, are for a reviewer to call: an equivalent mutant, or a hole in the
@@ -18,8 +19,7 @@
 import * as os from 'os';
 import * as fs from 'fs';
 import { findToolchain, ToolchainMissingError } from '../harness/build';
-import type { LabelledScenario } from '../harness/mutation/evaluate';
-import type { Scenario } from '../harness/scenario/types';
+import { handWrittenScenarios } from '../harness/findings/handWritten';
 import type { MutantOutcome } from '../harness/mutation/kill';
 import { ADOPTION_FUNCTIONS, wholeFiles, type Mutant } from '../harness/mutation/mutants';
 import { OPERATORS } from '../harness/mutation/operators';
@@ -68,31 +68,6 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return a;
-}
-
-/**
- * The hand-written scenarios: each test/findings entry's, then every story builder of
- * test/_support that takes no argument (the scenarios behind test/mutants and the findings).
- */
-function handWrittenScenarios(): LabelledScenario[] {
-  const out: LabelledScenario[] = [];
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { FINDINGS } = require('../test/findings/_catalog') as typeof import('../test/findings/_catalog');
-    out.push(...FINDINGS.map((f) => ({ label: `finding:${f.id}`, scenario: f.scenario() })));
-    for (const mod of ['../test/_support/scenarios', '../test/_support/findingScenarios']) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const exports = require(mod) as Record<string, unknown>;
-      for (const [name, f] of Object.entries(exports)) {
-        if (typeof f !== 'function' || f.length !== 0) continue;
-        const s = (f as () => unknown)();
-        if (s && typeof s === 'object' && 'hardware' in s && 'crashed' in s) out.push({ label: `story:${name}`, scenario: s as Scenario });
-      }
-    }
-  } catch (e) {
-    console.error(`mutation-score: hand-written scenarios left out (${e instanceof Error ? e.message : String(e)})`);
-  }
-  return out;
 }
 
 function verdict(o: MutantOutcome): string {
@@ -145,7 +120,7 @@ function main(): Promise<void> | void {
     if (tty) process.stderr.write('\r\x1b[K');
     const sc = r.score;
     console.log(`mutation testing of ${r.revision}: ${r.mutants} mutants of the adoption functions, ${r.scenarios} scenarios ` +
-      `(corpus, ${args.findings ? 'test/findings and test/_support stories, ' : ''}${args.runs} generated with seed ${args.seed}), ${args.workers} workers\n`);
+      `(corpus, ${args.findings ? 'the catalog and the stories (harness/findings/handWritten.ts), ' : ''}${args.runs} generated with seed ${args.seed}), ${args.workers} workers\n`);
     console.log(`${'mutant'.padEnd(width)} ${'operator'.padEnd(20)} result`);
     for (const { mutant: m, outcome: o } of r.results) console.log(`${m.id.padEnd(width)} ${m.operator.padEnd(20)} ${short(verdict(o), 160)}`);
 

@@ -130,7 +130,7 @@ export function nextSteps(name: string, files: ScaffoldFiles): string {
     `       ${MUTANT_RECIPE}   (lines Mutant:, Base-Revision: latest, Description:, then the diff)`,
     '       npm run assemble && npm run build:c -- latest-<what-it-breaks>',
     `     and tell the kill as a story in test/mutants/${name}.test.ts (test/mutants/_mutant.ts: runBoth).`,
-    `     Its scenario must be a Findings row's or a story without arguments in test/_support/findingScenarios.ts:`,
+    `     Its scenario must be a Findings row's or a story without arguments in harness/stories/findingScenarios.ts:`,
     `     test/properties/everyPropertyCanFail.test.ts finds the kill by running those.`,
     '',
   ].join('\n');

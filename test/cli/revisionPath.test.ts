@@ -16,7 +16,7 @@ import { loadRevision, runScenario, type Revision } from '../../harness/scenario
 import { REPO_ROOT } from '../../harness/scenario/revision';
 import type { Outcome } from '../../harness/scenario/types';
 import { applyEdit, diffOf, EDITS, formatPatchMail, revisionFile } from '../build/_reviewerPatches';
-import { intactLinear, intactTwoLevel, withCorruption } from '../_support/scenarios';
+import { intactLinear, intactTwoLevel, withCorruption } from '../../harness/stories/intact';
 
 function hasClang(): boolean {
   try {

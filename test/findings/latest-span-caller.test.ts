@@ -8,7 +8,7 @@
  * descriptor to arm_smmu_kdump_adopt_deferred_l2_strtab(), whose SPAN re-test refuses the insert.
  */
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
-import { nullL2PtrSpanAfterAdoption } from '../_support/findingScenarios';
+import { nullL2PtrSpanAfterAdoption } from '../../harness/stories/findingScenarios';
 import { FINDINGS } from './_catalog';
 import { describeFindings, verdict } from './_run';
 

@@ -8,7 +8,7 @@ import { ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, STRTAB_L2_SIZE } 
 import { describeProbe } from '../../harness/report/outcome';
 import { loadRevision, runScenario } from '../../harness/scenario/api';
 import type { LedgerEntry, Outcome } from '../../harness/scenario/types';
-import { intactTwoLevel, mainlineNumL1Ents, normalBoot, withCorruption } from '../_support/scenarios';
+import { intactTwoLevel, mainlineNumL1Ents, normalBoot, withCorruption } from '../../harness/stories/intact';
 
 const mainline = loadRevision('mainline');
 const v6 = loadRevision('v6');

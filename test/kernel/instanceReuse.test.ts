@@ -9,7 +9,7 @@ import { HOLE_START, OWN_RAM_START } from '../../harness/kernel/ramMap';
 import { loadRevision, runScenario } from '../../harness/scenario/api';
 import type { Scenario } from '../../harness/scenario/types';
 import { canonical } from '../_support/canonical';
-import { intactLinear, intactTwoLevel, normalBoot, withCorruption } from '../_support/scenarios';
+import { intactLinear, intactTwoLevel, normalBoot, withCorruption } from '../../harness/stories/intact';
 
 const VARIANTS: Scenario[] = [
   intactTwoLevel(16),

@@ -3,7 +3,7 @@
  * from STRTAB_BASE_CFG when a 2-level table is adopted, or the SID range check and the ID scan
  * disagree with the table the SMMU walks.
  */
-import { intactAdoption, strtabBaseUnaligned } from '../_support/findingScenarios';
+import { intactAdoption, strtabBaseUnaligned } from '../../harness/stories/findingScenarios';
 import { failed, runBoth, signatureOf } from './_mutant';
 
 const MUTANT = 'latest-no-num-l1-ents';

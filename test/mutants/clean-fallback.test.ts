@@ -4,7 +4,7 @@
  * on the error path of arm_smmu_kdump_adopt_strtab() gives the full reset its format back.
  */
 import { ARM_SMMU_FEAT_2_LVL_STRTAB } from '../../harness/kernel/smmuRegs';
-import { linearAdoptionCleanupActionFails } from '../_support/findingScenarios';
+import { linearAdoptionCleanupActionFails } from '../../harness/stories/findingScenarios';
 import { failed, runBoth } from './_mutant';
 
 const MUTANT = 'latest-no-was-2lvl-restore';

@@ -3,7 +3,7 @@
  * ARM_SMMU_OPT_KDUMP_ADOPT early exit of arm_smmu_device_reset() (v7 5/7) is all that keeps the
  * full reset from running under in-flight DMA.
  */
-import { intactAdoption } from '../_support/findingScenarios';
+import { intactAdoption } from '../../harness/stories/findingScenarios';
 import { failed, runBoth } from './_mutant';
 
 const MUTANT = 'latest-no-adopt-reset-skip';

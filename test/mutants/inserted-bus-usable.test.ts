@@ -3,7 +3,7 @@
  * failed devm_memremap() of the crashed kernel's L2 table lands in l2ptrs as an ERR_PTR while the
  * insert reports success — the device's first STE write would go through it.
  */
-import { intactAdoption, withFaults } from '../_support/findingScenarios';
+import { intactAdoption, withFaults } from '../../harness/stories/findingScenarios';
 import { failed, runBoth } from './_mutant';
 
 const MUTANT = 'latest-deferred-l2-iserr-ignored';

@@ -4,7 +4,7 @@
  * reset — a mutant that all the other properties let through (each of them holds for a kdump
  * kernel that never adopts).
  */
-import { intactAdoption } from '../_support/findingScenarios';
+import { intactAdoption } from '../../harness/stories/findingScenarios';
 import { loadProperties } from '../../properties';
 import { failed, runBoth } from './_mutant';
 

@@ -3,7 +3,7 @@
  * arm_smmu_init_l2_strtab() (our wiring of arm_smmu_kdump_adopt_deferred_l2_strtab()) is what
  * keeps an insert on an adopted table from writing an L1 descriptor into it.
  */
-import { OWN_RAM_STRTAB, strtabInOwnRamWithValidL1 } from '../_support/findingScenarios';
+import { OWN_RAM_STRTAB, strtabInOwnRamWithValidL1 } from '../../harness/stories/findingScenarios';
 import { hex } from '../../properties/_lib/format';
 import { failed, runBoth } from './_mutant';
 

@@ -3,7 +3,7 @@
  * arm_smmu_kdump_adopt_deferred_l2_strtab() is what keeps a descriptor a device rewrote after
  * adoption from sizing the L2 mapping.
  */
-import { spanChangedAfterAdoption } from '../_support/findingScenarios';
+import { spanChangedAfterAdoption } from '../../harness/stories/findingScenarios';
 import { failed, runBoth } from './_mutant';
 
 const MUTANT = 'latest-no-deferred-span-check';

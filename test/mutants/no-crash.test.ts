@@ -2,7 +2,7 @@
  * no-crash kills latest-no-l1tab-null-check (a failed memremap() of the L1 table is
  * dereferenced) and latest-no-l1-align-check (an unaligned STRTAB_BASE is mapped as it is).
  */
-import { l1MemremapFails, unalignedStrtabBaseBelowOwnRam } from '../_support/findingScenarios';
+import { l1MemremapFails, unalignedStrtabBaseBelowOwnRam } from '../../harness/stories/findingScenarios';
 import { failed, runBoth } from './_mutant';
 
 describe('no-crash catches latest-no-l1tab-null-check', () => {

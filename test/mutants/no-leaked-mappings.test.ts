@@ -2,7 +2,7 @@
  * no-leaked-mappings kills latest-no-l2ptrs-kfree: arm_smmu_kdump_adopt_cleanup() (the devres
  * action run at unbind) is the only place the kcalloc()ed l2ptrs array is freed.
  */
-import { intactAdoption } from '../_support/findingScenarios';
+import { intactAdoption } from '../../harness/stories/findingScenarios';
 import { failed, runBoth } from './_mutant';
 
 const MUTANT = 'latest-no-l2ptrs-kfree';

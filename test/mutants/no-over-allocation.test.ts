@@ -3,7 +3,7 @@
  * arm_smmu_kexec_parse_strtab_linear(), a linear STRTAB_BASE_CFG sizes the memremap of the
  * adopted table however large it says.
  */
-import { linearLog2size25 } from '../_support/findingScenarios';
+import { linearLog2size25 } from '../../harness/stories/findingScenarios';
 import { failed, runBoth } from './_mutant';
 
 const MUTANT = 'latest-no-linear-log2size-cap';

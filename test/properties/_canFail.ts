@@ -9,7 +9,7 @@
  *    its exact signature on each revision that has it, and hold on each revision that fixed it
  *    (the row's `passes`: the same scenario, the same property).
  *
- * The probes: the scenario of every Findings row, every story of test/_support/findingScenarios.ts
+ * The probes: the scenario of every Findings row, every story of harness/stories/findingScenarios.ts
  * that takes no argument, and each fault-free story again with one of the allocations it makes on
  * the base failed (its first call at an adoption site): the failure paths are where mutants hide.
  * A scenario met twice (a story that is also a Findings row's) is one probe.
@@ -26,7 +26,7 @@ import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import { REPO_ROOT } from '../../harness/scenario/revision';
 import type { Property, PropertyContext, Scenario, Verdict } from '../../harness/scenario/types';
 import { isAdoptionSite } from '../../properties/_lib/ledger';
-import * as stories from '../_support/findingScenarios';
+import * as stories from '../../harness/stories/findingScenarios';
 import { FINDINGS, type Rev } from '../findings/_catalog';
 
 export interface Probe {
@@ -208,7 +208,7 @@ export function mutantProblems(e: Evidence, required: boolean): string[] {
   if (e.kills.length > 0 || !required) return [];
   return [`${e.property}: no mutant makes it fail on any of the ${probes().length} hand-written probes ` +
     `(mutants: ${mutants().map((m) => m.name).join(', ') || 'none'}; a scenario that kills one belongs in ` +
-    `test/_support/findingScenarios.ts as a story without arguments). Next: ${mutantStep(e.property)}`];
+    `harness/stories/findingScenarios.ts as a story without arguments). Next: ${mutantStep(e.property)}`];
 }
 
 /** Findings rows the property does not reproduce: a missed failure, another signature, or no PASS where fixed. */

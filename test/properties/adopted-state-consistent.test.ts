@@ -1,8 +1,8 @@
 import property from '../../properties/adopted-state-consistent';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { Outcome } from '../../harness/scenario/types';
-import { intactAdoption, l2PtrUnaligned } from '../_support/findingScenarios';
-import { withCorruption } from '../_support/scenarios';
+import { intactAdoption, l2PtrUnaligned } from '../../harness/stories/findingScenarios';
+import { withCorruption } from '../../harness/stories/intact';
 import { CFG_2LVL_16, FEAT_2LVL, FEAT_COHERENCY, L1_BASE, OPT_KDUMP_ADOPT, RA, ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
 
 const SIG = 'adopted-state-consistent:';

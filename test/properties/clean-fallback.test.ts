@@ -2,8 +2,8 @@ import property from '../../properties/clean-fallback';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import { CRASHED_L2_BASE } from '../../harness/kernel/ramMap';
 import type { Outcome } from '../../harness/scenario/types';
-import { intactAdoption } from '../_support/findingScenarios';
-import { withCorruption } from '../_support/scenarios';
+import { intactAdoption } from '../../harness/stories/findingScenarios';
+import { withCorruption } from '../../harness/stories/intact';
 import { FEAT_COHERENCY, OPT_KDUMP_ADOPT, ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
 
 const sig = (s: string): string => `clean-fallback:${s}`;

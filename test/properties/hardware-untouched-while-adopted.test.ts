@@ -1,6 +1,6 @@
 import property from '../../properties/hardware-untouched-while-adopted';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
-import { disableActionRegistrationFails } from '../_support/findingScenarios';
+import { disableActionRegistrationFails } from '../../harness/stories/findingScenarios';
 import type { MmioWrite, Phase } from '../../harness/scenario/types';
 import { ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
 

@@ -2,7 +2,7 @@
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { PropertyContext } from '../../harness/scenario/types';
 import property from '../../properties/inserted-bus-usable';
-import { intactAdoption, l2PtrUnaligned } from '../_support/findingScenarios';
+import { intactAdoption, l2PtrUnaligned } from '../../harness/stories/findingScenarios';
 
 const ctx = runWithBaseline(loadRevision('latest'), intactAdoption());
 const withInsert = (patch: Partial<PropertyContext['outcome']['inserts'][number]>): PropertyContext => ({

@@ -2,8 +2,8 @@
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { PropertyContext } from '../../harness/scenario/types';
 import property from '../../properties/intact-table-adopted';
-import { intactAdoption, strtabBaseUnaligned, withFaults } from '../_support/findingScenarios';
-import { intactTwoLevel, withCorruption } from '../_support/scenarios';
+import { intactAdoption, strtabBaseUnaligned, withFaults } from '../../harness/stories/findingScenarios';
+import { intactTwoLevel, withCorruption } from '../../harness/stories/intact';
 
 const latest = loadRevision('latest');
 

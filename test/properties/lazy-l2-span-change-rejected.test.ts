@@ -1,6 +1,6 @@
 import property from '../../properties/lazy-l2-span-change-rejected';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
-import { spanChangedAfterAdoption } from '../_support/findingScenarios';
+import { spanChangedAfterAdoption } from '../../harness/stories/findingScenarios';
 import type { Outcome, PropertyContext } from '../../harness/scenario/types';
 import { KiB, L2_BASE, ctxAdopted, ctxFallback, ctxLinear, desc, expectFail } from './_outcome';
 

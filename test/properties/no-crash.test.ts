@@ -1,7 +1,7 @@
 import property from '../../properties/no-crash';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { PropertyContext, Verdict } from '../../harness/scenario/types';
-import { strtabBaseInHole, strtabBaseZero } from '../_support/findingScenarios';
+import { strtabBaseInHole, strtabBaseZero } from '../../harness/stories/findingScenarios';
 import { ctxAdopted, ctxFallback, ctxLinear, expectFail } from './_outcome';
 
 /** Every signature a verdict carries, the leading one first. */

@@ -1,7 +1,7 @@
 import property from '../../properties/no-over-allocation';
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import type { LedgerEntry, PropertyContext } from '../../harness/scenario/types';
-import { intactAdoption, l1DescriptorIntoOwnRam } from '../_support/findingScenarios';
+import { intactAdoption, l1DescriptorIntoOwnRam } from '../../harness/stories/findingScenarios';
 import {
   KiB, L1_BASE, RA, ctxAdopted, ctxFallback, ctxLinear, expectFail, FEAT_COHERENCY, OPT_KDUMP_ADOPT,
   cfgLinear, baseline2lvl,
