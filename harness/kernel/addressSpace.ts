@@ -11,13 +11,16 @@
  *
  * A window is a copy of physical pages, filled lazily when the C first touches a page (a read
  * of a hole is then an external abort, as on arm64), written back to physical memory and to
- * every other window of the same page at each crossing between C and TypeScript. Every C access
+ * every other window of the same page at each crossing between C and TypeScript. A read fills
+ * the chunk of pages around it (up to 1 MiB, never across a hole) and lets the C read that chunk
+ * without calling out, so a scan of a large table calls out once per chunk, and costs the pages
+ * it reads, not the size it maps. Every C access
  * outside the stack/data comes here first (the shim's __asan_* hooks), which is also how
  * use-after-release, out-of-bounds, NULL dereferences and writes to the kdump kernel's own
  * memory through an adopted table are caught — the checks KASAN makes in a real kernel.
  */
 import type { Ledger } from './ledger';
-import { OWN_RAM_END, OWN_RAM_SIZE, OWN_RAM_START, isAllRam } from './ramMap';
+import { OWN_RAM_END, OWN_RAM_SIZE, OWN_RAM_START, regionOf } from './ramMap';
 import { PAGE_SIZE, PhysicalMemory } from './physmem';
 import type { LedgerEntry, Phase } from '../scenario/types';
 
@@ -46,16 +49,40 @@ export class MachineFault extends Error {
   }
 }
 
+/** Pages a read fills at once (and the C then reads without a call out): 1 MiB. */
+const CHUNK_PAGES = 256;
+
+/** The populated pages of a window, by va page number: one bit each. */
+export class PageSet {
+  private bits: Uint8Array | undefined;
+  size = 0;
+
+  constructor(private first: number, private count: number) {}
+
+  has(vpage: number): boolean {
+    const i = vpage - this.first;
+    return this.bits !== undefined && i >= 0 && i < this.count && this.bits[i] === 1;
+  }
+
+  add(vpage: number): void {
+    const i = vpage - this.first;
+    if (i < 0 || i >= this.count) throw new Error(`harness bug: page 0x${vpage.toString(16)} is outside its window`);
+    this.bits ??= new Uint8Array(this.count);
+    if (this.bits[i] === 0) {
+      this.bits[i] = 1;
+      this.size++;
+    }
+  }
+}
+
 export interface Window {
   va: number;
   size: bigint;
   pa: bigint;
   live: boolean;
   entry: number;
-  /** Page index (va page) → pfn, for populated pages. */
-  populated: Set<number>;
-  /** Every page with content is populated and no page is a hole: reads need no check. */
-  readable?: boolean;
+  /** Its pages (va page numbers) holding a copy of their physical page. */
+  populated: PageSet;
 }
 
 export interface AccessContext {
@@ -73,8 +100,8 @@ export class AddressSpace {
   private ownTouched = new Set<number>();
   /** Dirty window pages (va page numbers) → their window. */
   private dirty = new Map<number, Window>();
-  /** pfn → populated window pages mapping it. */
-  private aliases = new Map<bigint, { w: Window; vpage: number }[]>();
+  /** Window pages [lo, hi) that may hold anything but zeros: what reset() must clear. */
+  private stale: [number, number][] = [];
   private lastReadPage = -1;
   private lastWritePage = -1;
   private lastAlloc: { lo: number; hi: number } | undefined;
@@ -130,9 +157,7 @@ export class AddressSpace {
 
   reset(): void {
     const mem = this.bytes();
-    for (const w of this.windows) {
-      for (const vpage of w.populated) mem.fill(0, vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE);
-    }
+    for (const [lo, hi] of this.stale) mem.fill(0, lo * PAGE_SIZE, hi * PAGE_SIZE);
     const allocHi = this.dmVa(this.ownNext);
     const allocLo = this.dmVa(OWN_RAM_ALLOC_START);
     if (allocHi > allocLo) this.bytes().fill(0, allocLo, allocHi);
@@ -144,7 +169,7 @@ export class AddressSpace {
     this.ownNext = OWN_RAM_ALLOC_START;
     this.ownTouched.clear();
     this.dirty.clear();
-    this.aliases.clear();
+    this.stale = [];
     this.lastReadPage = this.lastWritePage = -1;
     this.lastAlloc = undefined;
     this.phys.reset();
@@ -186,7 +211,9 @@ export class AddressSpace {
       base = this.nextHigh;
       this.nextHigh = alignUp(base + Math.min(span, 2 ** 50), WASM_PAGE) + GUARD;
     }
-    const w: Window = { va: base + off, size, pa, live: true, entry, populated: new Set() };
+    const first = Math.floor((base + off) / PAGE_SIZE);
+    const end = Math.min(base + span, WASM_MEMORY_CAP);
+    const w: Window = { va: base + off, size, pa, live: true, entry, populated: new PageSet(first, Math.max(0, Math.ceil(end / PAGE_SIZE) - first)) };
     this.windows.push(w);
     return w;
   }
@@ -240,31 +267,49 @@ export class AddressSpace {
     const whole = w.live && vpage * PAGE_SIZE >= w.va && (vpage + 1) * PAGE_SIZE <= w.va + Number(w.size);
     if (isWrite) {
       for (let p = vpage; p <= last; p++) this.dirty.set(p, w);
+      this.markStale(vpage, last + 1);
       if (whole) this.lastWritePage = vpage;
     } else if (whole) {
       this.lastReadPage = vpage;
     }
-    if (!isWrite && w.live && this.makeReadable(w)) this.allowFast(w.va, w.va + Number(w.size), false);
-    else if (whole && vpage === last) this.allowFast(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE, isWrite);
+    if (!isWrite && w.live) {
+      const [lo, hi] = this.populateChunk(w, vpage);
+      this.allowFast(Math.max(lo * PAGE_SIZE, w.va), Math.min(hi * PAGE_SIZE, w.va + Number(w.size)), false);
+    } else if (whole && vpage === last) {
+      this.allowFast(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE, isWrite);
+    }
+  }
+
+  /** Notes that window pages [lo, hi) may now hold something other than zeros. */
+  private markStale(lo: number, hi: number): void {
+    const last = this.stale[this.stale.length - 1];
+    if (last && lo >= last[0] && lo <= last[1]) last[1] = Math.max(last[1], hi);
+    else this.stale.push([lo, hi]);
   }
 
   /**
-   * Makes a whole window readable without further checks: every page that holds anything is
-   * copied in now (the rest is zero already), and later DMA writes to its other pages are copied
-   * in as they happen (refreshAliases). Not for a window over a hole (its first read must abort)
-   * or one the memory cannot back. This is what lets a scan of a large table run at native speed.
+   * Populates the chunk of `w` around its page `vpage` (populated already): the aligned
+   * CHUNK_PAGES pages, clipped to the window, the backable memory and the RAM region of
+   * `vpage` (a hole must still abort when touched). Only pages with content are copied: the
+   * others are zero already. Returns the chunk as va pages [lo, hi).
    */
-  private makeReadable(w: Window): boolean {
-    if (w.readable) return true;
-    const end = w.va + Number(w.size);
-    if (end > WASM_MEMORY_CAP || !isAllRam(w.pa, w.size)) return false;
-    const firstV = Math.floor(w.va / PAGE_SIZE);
-    const lastV = Math.floor((end - 1) / PAGE_SIZE);
-    this.ensure((lastV + 1) * PAGE_SIZE);
-    const pfn0 = w.pa >> 12n;
-    for (const pfn of this.phys.pfnsWithContent(pfn0, pfn0 + BigInt(lastV - firstV))) this.populate(w, firstV + Number(pfn - pfn0));
-    w.readable = true;
-    return true;
+  private populateChunk(w: Window, vpage: number): [number, number] {
+    const first = Math.floor(w.va / PAGE_SIZE);
+    const end = Math.ceil(Math.min(w.va + Number(w.size), WASM_MEMORY_CAP) / PAGE_SIZE);
+    const pfn = this.pfnOf(w, vpage);
+    const region = regionOf(pfn << 12n);
+    let lo = Math.max(first, vpage - (vpage % CHUNK_PAGES), vpage - Number(pfn - (region.start >> 12n)));
+    let hi = Math.min(end, vpage - (vpage % CHUNK_PAGES) + CHUNK_PAGES, vpage + Number(((region.end + 0xfffn) >> 12n) - pfn));
+    if (lo > vpage) lo = vpage;
+    if (hi <= vpage) hi = vpage + 1;
+    // Grown once to the window's end: growing by a chunk at a time moves the buffer each time.
+    this.ensure(end * PAGE_SIZE);
+    const pfn0 = pfn - BigInt(vpage - lo);
+    for (const [a, b] of this.phys.contentRanges(pfn0, pfn0 + BigInt(hi - 1 - lo))) {
+      for (let p = lo + Number(a - pfn0); p <= lo + Number(b - pfn0); p++) this.populate(w, p);
+    }
+    for (let p = lo; p < hi; p++) w.populated.add(p);
+    return [lo, hi];
   }
 
   private accessOwnRam(addr: number, size: number, isWrite: boolean): void {
@@ -314,11 +359,23 @@ export class AddressSpace {
     this.ensure((vpage + 1) * PAGE_SIZE);
     // Window pages are zero until populated (reset() zeroes them), so a zero page needs no copy.
     const data = this.phys.pageIfAny(pfn);
-    if (data) this.bytes().set(data, vpage * PAGE_SIZE);
+    if (data) {
+      this.bytes().set(data, vpage * PAGE_SIZE);
+      this.markStale(vpage, vpage + 1);
+    }
     w.populated.add(vpage);
-    const list = this.aliases.get(pfn) ?? [];
-    list.push({ w, vpage });
-    this.aliases.set(pfn, list);
+  }
+
+  /** The populated window pages (va page numbers) holding physical page `pfn`. */
+  private aliasesOf(pfn: bigint): number[] {
+    const out: number[] = [];
+    for (const w of this.windows) {
+      const first = w.pa >> 12n;
+      if (pfn < first) continue;
+      const vpage = Math.floor(w.va / PAGE_SIZE) + Number(pfn - first);
+      if (w.populated.has(vpage)) out.push(vpage);
+    }
+    return out;
   }
 
   /** Crossing: the C's writes to windows reach physical memory and every other window. */
@@ -330,8 +387,10 @@ export class AddressSpace {
       const data = mem.slice(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE);
       if (this.phys.isOwnRam(pfn << 12n)) continue; // never: own RAM is direct-mapped
       this.phys.page(pfn).set(data);
-      for (const alias of this.aliases.get(pfn) ?? []) {
-        if (alias.vpage !== vpage) mem.set(data, alias.vpage * PAGE_SIZE);
+      for (const alias of this.aliasesOf(pfn)) {
+        if (alias === vpage) continue;
+        mem.set(data, alias * PAGE_SIZE);
+        this.markStale(alias, alias + 1);
       }
     }
     this.dirty.clear();
@@ -341,18 +400,14 @@ export class AddressSpace {
 
   /** TypeScript changed a physical page (DMA, corruption): refresh the windows that hold it. */
   private refreshAliases(pfn: bigint): void {
-    // A readable window must hold every page with content: a page that just got some is
-    // copied in now.
-    for (const w of this.windows) {
-      if (!w.readable || !w.live) continue;
-      const vpage = Math.floor(w.va / PAGE_SIZE) + Number(pfn - (w.pa >> 12n));
-      if (pfn >= w.pa >> 12n && vpage * PAGE_SIZE < w.va + Number(w.size) && !w.populated.has(vpage)) this.populate(w, vpage);
-    }
-    const list = this.aliases.get(pfn);
-    if (!list) return;
+    const list = this.aliasesOf(pfn);
+    if (list.length === 0) return;
     const data = this.phys.page(pfn);
     const mem = this.bytes();
-    for (const { vpage } of list) mem.set(data, vpage * PAGE_SIZE);
+    for (const vpage of list) {
+      mem.set(data, vpage * PAGE_SIZE);
+      this.markStale(vpage, vpage + 1);
+    }
   }
 
   /** Reads what the C would read at `va` (windows through physical memory), for reports. */

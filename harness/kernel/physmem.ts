@@ -1,8 +1,8 @@
 /**
- * Sparse physical memory. A page exists only once something writes it (or a mapping of it is
- * touched), so a 2 GiB memremap costs nothing until read. Pages never written read as zero, or
- * as the repeating pattern of a `fill` region (how a crashed kernel's table of abort STEs is
- * laid out without writing every page). The kdump kernel's own RAM is not stored here: it is
+ * Sparse physical memory. A page is stored only once something writes it (reading, even through
+ * a mapping, stores nothing), so a 2 GiB memremap costs only the pages written. Pages never
+ * written read as zero, or as the repeating pattern of a `fill` region (how a crashed kernel's
+ * table of abort STEs is laid out without writing every page). The kdump kernel's own RAM is not stored here: it is
  * the direct map inside the WebAssembly memory, reached through `ownRam`.
  */
 import { OWN_RAM_END, OWN_RAM_START, regionOf } from './ramMap';
@@ -51,54 +51,75 @@ export class PhysicalMemory {
     return pa >= OWN_RAM_START && pa < OWN_RAM_END;
   }
 
-  /** The page's bytes, created on first use. Own RAM and holes have no page here. */
+  /** The page's bytes, created on first use (to be written). Own RAM and holes have no page here. */
   page(pfn: bigint): Uint8Array {
     let p = this.pages.get(pfn);
     if (!p) {
-      p = new Uint8Array(PAGE_SIZE);
-      const base = pfn << PAGE_SHIFT;
-      for (const f of this.fills) {
-        if (base + BigInt(PAGE_SIZE) <= f.start || base >= f.end) continue;
-        const lo = f.start > base ? Number(f.start - base) : 0;
-        const hi = f.end < base + BigInt(PAGE_SIZE) ? Number(f.end - base) : PAGE_SIZE;
-        const plen = f.pattern.length;
-        let phase = Number((base + BigInt(lo) - f.start) % BigInt(plen));
-        if (lo === 0 && hi === PAGE_SIZE && phase === 0) {
-          p.set(f.tile);
-          continue;
-        }
-        for (let i = lo; i < hi; i++) {
-          p[i] = f.pattern[phase];
-          if (++phase === plen) phase = 0;
-        }
-      }
+      p = this.filled(pfn)?.slice() ?? new Uint8Array(PAGE_SIZE);
       this.pages.set(pfn, p);
     }
     return p;
   }
 
   /**
-   * The page's bytes if it holds anything but zeros (written, or inside a fill region), without
-   * materialising an all-zero page: reading a huge, mostly empty table stays cheap.
+   * What an unwritten page reads as, from the fill regions over it; undefined when none covers
+   * it (all zeros). A whole page of one fill is that fill's shared tile: never to be written.
    */
-  pageIfAny(pfn: bigint): Uint8Array | undefined {
-    const p = this.pages.get(pfn);
-    if (p) return p;
+  private filled(pfn: bigint): Uint8Array | undefined {
     const base = pfn << PAGE_SHIFT;
-    for (const f of this.fills) if (base < f.end && base + BigInt(PAGE_SIZE) > f.start) return this.page(pfn);
-    return undefined;
+    const top = base + BigInt(PAGE_SIZE);
+    let p: Uint8Array | undefined;
+    let shared = false;
+    for (const f of this.fills) {
+      if (top <= f.start || base >= f.end) continue;
+      const lo = f.start > base ? Number(f.start - base) : 0;
+      const hi = f.end < top ? Number(f.end - base) : PAGE_SIZE;
+      const plen = f.pattern.length;
+      let phase = Number((base + BigInt(lo) - f.start) % BigInt(plen));
+      if (lo === 0 && hi === PAGE_SIZE && phase === 0) {
+        p = f.tile; // a later fill over the whole page replaces what earlier ones laid
+        shared = true;
+        continue;
+      }
+      if (p === undefined) p = new Uint8Array(PAGE_SIZE);
+      else if (shared) p = p.slice();
+      shared = false;
+      for (let i = lo; i < hi; i++) {
+        p[i] = f.pattern[phase];
+        if (++phase === plen) phase = 0;
+      }
+    }
+    return p;
   }
 
-  /** The pfns in [lo, hi] that hold anything but zeros (written, or in a fill region). */
-  pfnsWithContent(lo: bigint, hi: bigint): bigint[] {
-    const out = new Set<bigint>();
-    for (const pfn of this.pages.keys()) if (pfn >= lo && pfn <= hi) out.add(pfn);
+  /**
+   * The page's bytes if it holds anything but zeros (written, or inside a fill region), without
+   * storing anything: reading a huge table costs only the pages written. Read-only: the result
+   * may be shared with other pages.
+   */
+  pageIfAny(pfn: bigint): Uint8Array | undefined {
+    return this.pages.get(pfn) ?? this.filled(pfn);
+  }
+
+  /**
+   * The pages in [lo, hi] that may hold anything but zeros (written, or in a fill region), as
+   * sorted, disjoint, inclusive pfn ranges: what a reader of a huge, mostly empty range visits.
+   */
+  contentRanges(lo: bigint, hi: bigint): [bigint, bigint][] {
+    const spans: [bigint, bigint][] = [];
+    for (const pfn of this.pages.keys()) if (pfn >= lo && pfn <= hi) spans.push([pfn, pfn]);
     for (const f of this.fills) {
       const a = f.start >> PAGE_SHIFT > lo ? f.start >> PAGE_SHIFT : lo;
       const b = (f.end - 1n) >> PAGE_SHIFT < hi ? (f.end - 1n) >> PAGE_SHIFT : hi;
-      for (let pfn = a; pfn <= b; pfn++) out.add(pfn);
+      if (a <= b) spans.push([a, b]);
     }
-    return [...out];
+    spans.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const out: [bigint, bigint][] = [];
+    for (const [a, b] of spans) {
+      const last = out[out.length - 1];
+      if (last && a <= last[1] + 1n) { if (b > last[1]) last[1] = b; } else out.push([a, b]);
+    }
+    return out;
   }
 
   /** Plain-data copy of what is stored (own RAM excepted): later writes do not show in it. */
@@ -126,7 +147,10 @@ export class PhysicalMemory {
       const off = Number(a & 0xfffn);
       const n = Math.min(len - done, PAGE_SIZE - off);
       if (this.isOwnRam(a)) out.set(this.ownRam.view(a, n), done);
-      else if (!this.isHole(a)) out.set(this.page(a >> PAGE_SHIFT).subarray(off, off + n), done);
+      else if (!this.isHole(a)) {
+        const p = this.pageIfAny(a >> PAGE_SHIFT);
+        if (p) out.set(p.subarray(off, off + n), done);
+      }
       done += n;
     }
     return out;

@@ -19,9 +19,9 @@ describe('AddressSpace windows', () => {
     const before = process.memoryUsage().rss;
     const { aspace, w } = mapped(2n << 30n);
     aspace.access(w.va + (1 << 30), 8, false);
-    // One page of the window was filled in; an all-zero page is not even stored in physical
-    // memory, and the rest of the 2 GiB exists only as address space.
-    expect(w.populated.size).toBe(1);
+    // One 1 MiB chunk of the window was filled in (its pages are zero: nothing copied, not even
+    // stored in physical memory), and the rest of the 2 GiB exists only as address space.
+    expect(w.populated.size).toBe(256);
     expect(aspace.phys.pageCount()).toBe(0);
     expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
   });
@@ -52,9 +52,9 @@ describe('AddressSpace windows', () => {
     expect(u64At(m.memory, w2.va + 16)).toBe(0xabcn);
   });
 
-  test('once a window is readable as a whole, a DMA write to a page it never touched still reaches it', () => {
+  test('once a chunk is readable in-module, a DMA write to a page of it the C never touched still reaches it', () => {
     const { aspace, memory, w } = mapped(16384n);
-    aspace.access(w.va, 8, false); // the first read makes the whole window readable in-module
+    aspace.access(w.va, 8, false); // the first read makes the chunk (here the whole window) readable in-module
     aspace.phys.write64(CRASHED_STRTAB_BASE + 8192n + 16n, 0x5eedn);
     expect(u64At(memory, w.va + 8192 + 16)).toBe(0x5eedn);
   });
