@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Toolchain, findToolchain } from './toolchain';
+import { EDGE_MAP_SECTION, EdgeMapError, readEdgeMap, sourceReader, withCustomSection } from './edgeMap';
 
 export class CBuildError extends Error {
   override name = 'CBuildError';
@@ -57,6 +58,16 @@ const KASAN = [
   '-mllvm',
   '-asan-stack=0',
 ];
+
+/**
+ * Edge coverage of the driver C (issue 11): each instrumented basic block sets a one-byte flag
+ * in the module's data (no call, so runs cost little more). -g only to map the flags to source
+ * lines at build time (edgeMap.ts); the module keeps no DWARF (--strip-debug).
+ */
+const COVERAGE = ['-fsanitize-coverage=inline-bool-flag', '-g'];
+
+/** The sanitizer's constructor hands the flags' bounds to this import (env); the map has them. */
+const COVERAGE_IMPORTS = ['__sanitizer_cov_bool_flag_init'];
 
 const LINK = [
   '-m',
@@ -101,7 +112,7 @@ export function buildWasm(input: BuildInput): void {
   const objDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smmu-wasm-'));
   try {
     const common = [...TARGET, ...WARNINGS, ...maps, '-I', 'harness/shim/include'];
-    const driver = [...common, ...KASAN, '-include', 'arm-smmu-v3-gaps.h', '-I', srcArg];
+    const driver = [...common, ...KASAN, ...COVERAGE, '-include', 'arm-smmu-v3-gaps.h', '-I', srcArg];
     const objects: string[] = [];
     const compile = (flags: string[], file: string, obj: string) => {
       const o = path.join(objDir, obj);
@@ -113,7 +124,22 @@ export function buildWasm(input: BuildInput): void {
     compile(common, 'harness/shim/runtime.c', 'runtime.o');
     compile(common, 'harness/shim/abi_imports.c', 'abi_imports.o');
     fs.mkdirSync(path.dirname(path.resolve(input.out)), { recursive: true });
-    run(tc.wasmLd, [...LINK, ...objects, '-o', path.resolve(input.out)], root, `linking ${input.out}`);
+    const undef = path.join(objDir, 'coverage-imports.txt');
+    fs.writeFileSync(undef, COVERAGE_IMPORTS.join('\n') + '\n');
+    const link = [...LINK, `--allow-undefined-file=${undef}`, ...objects];
+    // Linked twice: with DWARF to read the edge map, then stripped for the module itself.
+    const withDebug = path.join(objDir, 'debug.wasm');
+    run(tc.wasmLd, [...link, '-o', withDebug], root, `linking ${input.out}`);
+    let map;
+    try {
+      map = readEdgeMap(withDebug, sourceReader(root, src, inside ? rel : input.sourceName ?? 'revision'));
+    } catch (e) {
+      if (e instanceof EdgeMapError) throw new CBuildError(`mapping the coverage edges of ${input.out}: ${e.message}`, '');
+      throw e;
+    }
+    const stripped = path.join(objDir, 'out.wasm');
+    run(tc.wasmLd, [...link, '--strip-debug', '-o', stripped], root, `linking ${input.out}`);
+    fs.writeFileSync(path.resolve(input.out), withCustomSection(fs.readFileSync(stripped), EDGE_MAP_SECTION, Buffer.from(JSON.stringify(map))));
   } finally {
     fs.rmSync(objDir, { recursive: true, force: true });
   }
