@@ -21,6 +21,7 @@ export const FUZZ_OPTIONS = {
   shard: { type: 'string' },
   jobs: { type: 'string' },
   strict: { type: 'boolean' },
+  'no-guide': { type: 'boolean' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies OptionSpec;
@@ -45,6 +46,8 @@ export interface FuzzArgs {
   /** Worker threads running scenarios (--jobs N; default: the machine's cores). */
   jobs: number;
   strict: boolean;
+  /** Coverage guidance (harness/fuzz/guide.ts); --no-guide turns it off. */
+  guide: boolean;
   list: boolean;
   help: boolean;
 }
@@ -72,6 +75,7 @@ export function parseFuzzArgs(args: string[], env: NodeJS.ProcessEnv = process.e
     shard: parseShard(str('shard')),
     jobs: str('jobs') !== undefined ? positiveInteger('--jobs', str('jobs')!) : availableParallelism(),
     strict: v.strict === true,
+    guide: v['no-guide'] !== true,
     list: v.list === true,
     help: v.help === true,
   };
@@ -114,6 +118,8 @@ corpus for this revision is counted as known and the run goes on.
   --jobs N             run scenarios in N worker threads (default: the machine's cores);
                        output, findings and corpus are the same as with --jobs 1
   --strict             known findings fail the run too
+  --no-guide           no coverage guidance: every run is fast-check's fresh scenario (by
+                       default some runs mutate scenarios that reached new edges of the C)
   --list               list revisions and properties
   -h, --help           this text
 

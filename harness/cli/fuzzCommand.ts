@@ -11,6 +11,8 @@ import { foundBy } from '../corpus/found';
 import { CORPUS_SCHEMA, type CorpusEntry } from '../corpus/entry';
 import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument, type FuzzDocument } from '../report/json';
+import { coverageJson, coverageSummary, coverageText, type CoverageSummary } from '../report/coverage';
+import { edgeMapOf, type EdgeMap } from '../kernel/coverage';
 import { UsageError } from '../errors';
 import { checkEntryProperties } from '../corpus/propertyNames';
 import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from '../fuzz/againstBase';
@@ -123,7 +125,7 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
       runAhead: pool ? (s) => pool.run(s) : undefined,
       lookahead: pool ? LOOKAHEAD_PER_JOB * args.jobs : undefined,
       runBase: base ? (s) => harness.runWithBaseline(base, s) : undefined,
-      known, persist, signal, now,
+      known, persist, signal, now, guide: args.guide,
       onNewFinding: jsonOnStdout ? undefined : (f) => { progress.clear(); io.out(report(f)); },
       onProgress: (p) => progress.update(p),
     },
@@ -137,7 +139,7 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
   }
   const code = exitCode(result, args.strict);
   const names = properties.map((p) => p.name);
-  const view: RunView = { args, result, revision: revision.name, label, base: base?.name, revisionArg, names, code };
+  const view: RunView = { args, result, revision: revision.name, label, base: base?.name, revisionArg, names, code, edgeMap: revision.module ? edgeMapOf(revision.module) : undefined };
 
   if (jsonTarget !== undefined) writeDocument(io, jsonTarget, stringifyDocument(jsonDocument(view)));
   if (!jsonOnStdout) io.out(summaryText(view));
@@ -167,6 +169,7 @@ interface RunView {
   revisionArg: string;
   names: string[];
   code: number;
+  edgeMap?: EdgeMap;
 }
 
 function baseDiff(v: RunView): PropertyDiff[] | undefined {
@@ -228,6 +231,9 @@ function summaryText(v: RunView): string {
     }
   }
   lines.push(...r.statistics.format());
+  const cov = coverageOf(v);
+  if (cov) lines.push(...coverageText(cov, r.runsDone));
+  if (r.guided) lines.push(`coverage guidance: ${r.guided.mutated} run(s) mutated a pool scenario; ${r.guided.novel} run(s) reached a new edge, ${r.guided.novelMutated} of them mutated (--no-guide: none mutated)`);
   const verdict = code === EXIT_FAILURE
     ? (fresh.length > 0 ? `FAILED: ${fresh.length} new finding(s)` : `FAILED (--strict): ${known.length} known finding(s)`)
     : code === EXIT_INTERRUPTED ? 'INTERRUPTED: no new finding before Ctrl-C'
@@ -274,5 +280,11 @@ function jsonDocument(v: RunView): FuzzDocument {
       })),
     },
     statistics: r.statistics.toJson(),
+    coverage: coverageOf(v) ? { ...coverageJson(coverageOf(v)!), guided: r.guided ?? null } : null,
   };
+}
+
+/** The coverage of the revision's C by this run's scenarios (undefined: a module without an edge map). */
+function coverageOf(v: RunView): CoverageSummary | undefined {
+  return v.edgeMap ? coverageSummary(v.edgeMap, v.result.edges) : undefined;
 }

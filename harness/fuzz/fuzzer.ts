@@ -23,6 +23,7 @@ import { GenerationStatistics } from '../report/statistics';
 import { checkProperty, failures } from './evaluate';
 import { harnessLimitOf, HarnessLimits } from './harnessLimit';
 import { scenarioStream, type Generated } from './generate';
+import { CoverageGuide, reachOf, WAIT, type GuidedRun, type Reach } from './guide';
 import { shrinkFailure, type Shrunk } from './shrink';
 import type { Shard } from './shard';
 import type { CheckedRun } from './runPool';
@@ -60,6 +61,11 @@ export interface FuzzEnv {
   /** runWithBaseline bound to the base of a revision built from a path (undefined otherwise). */
   runBase?: (s: Scenario) => PropertyContext;
   known: KnownFindings;
+  /**
+   * Coverage guidance (guide.ts): some runs mutate scenarios that reached new edges of the C.
+   * Off (--no-guide): every run is fast-check's run of its index.
+   */
+  guide?: boolean;
   /** Saves a new, shrunk finding (the corpus); undefined result = not saved. */
   persist?: (f: NewFindingToSave) => SaveResult | undefined;
   /** Called once per new finding, right after it is saved (streamed text output). */
@@ -119,6 +125,10 @@ export interface FuzzResult {
   /** Runs that met a limit of the simulator (not checked, never findings). */
   limits: HarnessLimits;
   statistics: GenerationStatistics;
+  /** The edges of the C (indexes of the revision's edge map) reached by any run, ascending. */
+  edges: number[];
+  /** With guidance: runs that mutated a pool scenario, and runs that reached a new edge. */
+  guided?: CoverageGuide['stats'];
   elapsedMs: number;
 }
 
@@ -129,13 +139,15 @@ function propertyNamed(properties: readonly Property[], name: string): Property 
 }
 
 /** The stream, each run submitted to `runAhead` up to `depth` runs before the loop takes it. */
-function* runsAhead(stream: Iterator<Generated>, runAhead: FuzzEnv['runAhead'], depth: number):
-  Generator<Generated & { ahead?: Promise<CheckedRun> }> {
-  const queue: (Generated & { ahead?: Promise<CheckedRun> })[] = [];
+function* runsAhead(stream: Iterator<GuidedRun | typeof WAIT>, runAhead: FuzzEnv['runAhead'], depth: number):
+  Generator<GuidedRun & { ahead?: Promise<CheckedRun> }> {
+  const queue: (GuidedRun & { ahead?: Promise<CheckedRun> })[] = [];
   for (;;) {
     while (queue.length < (runAhead ? Math.max(1, depth) : 1)) {
       const n = stream.next();
       if (n.done) break;
+      // The guided stream waits for the loop to see earlier runs (it never waits on an empty queue).
+      if (n.value === WAIT) break;
       queue.push(runAhead ? { ...n.value, ahead: runAhead(n.value.scenario) } : n.value);
     }
     const next = queue.shift();
@@ -159,8 +171,10 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
   const fixed = new Map<string, Fixed>();
   const key = (property: string, signature: string) => JSON.stringify([property, signature]);
 
-  const stream = scenarioStream(env.arbitrary, plan.seed, plan.shard, plan.runs);
-  for (const { index, scenario, ahead } of runsAhead(stream, env.runAhead, env.lookahead ?? 1)) {
+  const guide = env.guide ? new CoverageGuide(plan.seed, plan.shard) : undefined;
+  const edges = new Set<number>();
+  const stream = guide ? guide.stream(env.arbitrary, plan.runs) : scenarioStream(env.arbitrary, plan.seed, plan.shard, plan.runs);
+  for (const { index, scenario, ahead, mutated } of runsAhead(stream, env.runAhead, env.lookahead ?? 1)) {
     await yielder.maybeYield();
     if (env.signal?.aborted) { stoppedBy = 'interrupt'; break; }
     if (plan.timeMs !== undefined && now() - start >= plan.timeMs) { stoppedBy = 'time'; break; }
@@ -172,6 +186,9 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
     if (slowest === undefined || ms > slowest.ms) slowest = { index, ms };
     runsDone++;
     statistics.record(env.labels(scenario), done ? done.coverage : ctx!.outcome.coverage);
+    const reach: Reach = done ? done.reach : reachOf(ctx!.outcome);
+    for (const e of reach.edges) edges.add(e);
+    guide?.observe(index, scenario, reach, mutated !== undefined);
     const limit = done ? done.limit : harnessLimitOf(ctx!);
     if (limit) {
       limits.record(limit, { index });
@@ -209,11 +226,14 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
         counts.known++;
         continue;
       }
+      // A mutated run shrinks within its mutation (the pool scenario's other parts stay); its
+      // path is then only its run index (fuzz with the seed and --runs index+1 meets it again).
       const shrunk = await shrinkFailure({
-        arbitrary: env.arbitrary, seed: plan.seed, index, original: scenario, run: env.run,
+        arbitrary: mutated?.arbitrary ?? env.arbitrary, seed: mutated?.seed ?? plan.seed, index: mutated ? 0 : index, original: scenario, run: env.run,
         property: f.property, signature: f.signature, signal: env.signal, yielder,
         runBase: env.runBase,
       });
+      if (mutated) shrunk.path = String(index);
       const context = env.run(shrunk.scenario);
       const verdict = checkProperty(f.property, context);
       const message = verdict.ok ? f.message : verdict.message;
@@ -235,6 +255,7 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
   if (stoppedBy === 'runs' && env.signal?.aborted) stoppedBy = 'interrupt';
   return {
     runsDone, slowest, stoppedBy, findings: [...findings.values()],
-    fixed: env.runBase ? [...fixed.values()] : undefined, limits, statistics, elapsedMs: now() - start,
+    fixed: env.runBase ? [...fixed.values()] : undefined, limits, statistics,
+    edges: [...edges].sort((a, b) => a - b), guided: guide?.stats, elapsedMs: now() - start,
   };
 }

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { HarnessLimitHit } from './harnessLimit';
+import type { Reach } from './guide';
 import type { Scenario } from '../scenario/types';
 
 export interface WorkerSetup {
@@ -29,6 +30,8 @@ export interface CheckedRun {
   /** Wall-clock time of the run in its worker. */
   ms: number;
   coverage: string[];
+  /** Edges of the C and fallible call sites reached (coverage guidance, guide.ts). */
+  reach: Reach;
   /** The run met a limit of the simulator: nothing was checked. */
   limit?: HarnessLimitHit;
   /** failures() of the selected properties, in their order, by property name. */
@@ -78,7 +81,7 @@ export class RunPool {
     if (!p) return;
     this.pending.delete(r.id);
     if ('error' in r) p.reject(new Error(`in a fuzz worker: ${r.error}`));
-    else p.resolve({ ms: r.ms, coverage: r.coverage, limit: r.limit, found: r.found });
+    else p.resolve({ ms: r.ms, coverage: r.coverage, reach: r.reach, limit: r.limit, found: r.found });
   }
 
   private failAll(e: Error): void {

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { failures } from './evaluate';
 import { harnessLimitOf } from './harnessLimit';
+import { reachOf } from './guide';
 import { realHarness } from './harness';
 import type { Scenario } from '../scenario/types';
 import type { RunReply, RunRequest, WorkerSetup } from './runPool';
@@ -28,7 +29,7 @@ parentPort!.on('message', (req: RunRequest) => {
     const ctx = harness.runWithBaseline(revision, req.scenario as Scenario);
     const limit = harnessLimitOf(ctx);
     const found = limit ? [] : failures(properties, ctx).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
-    reply = { id: req.id, ms: Date.now() - t0, coverage: ctx.outcome.coverage, limit, found };
+    reply = { id: req.id, ms: Date.now() - t0, coverage: ctx.outcome.coverage, reach: reachOf(ctx.outcome), limit, found };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
   }

@@ -116,6 +116,8 @@ export interface HarnessLimitsDocument {
 /** The one document `fuzz --json` writes. */
 export interface FuzzDocument {
   command: 'fuzz';
+  /** Edge coverage of the revision's C (harness/report/coverage.ts); null: a module without an edge map. */
+  coverage?: unknown;
   seed: number;
   /** The --seed as given when it was text (nightly-2026-11-25), else null. */
   seed_text: string | null;

@@ -1,0 +1,116 @@
+/**
+ * Coverage guidance (issue 11), as libFuzzer does it beside fast-check's generation: a small
+ * pool of scenarios that reached edges of the C no earlier run had, and runs that mutate one of
+ * them (guideMutation.ts) instead of generating afresh.
+ *
+ * Deterministic from the seed, and the same for --jobs 1 and --jobs N: the choice for run
+ * index i depends only on (seed, i) and on the pool as it stood after every run of this shard
+ * with an index below the start of the block before i's (blocks of BLOCK runs). Runs are seen
+ * in index order whatever the number of workers, so that pool is always the same; a worker
+ * can run up to a block ahead before the stream has to wait for the loop (WAIT).
+ *
+ * A fresh run of index i is exactly the unguided run i (generate.ts), so its fast-check path
+ * still replays it; a mutated run is drawn from its mutation arbitrary with a seed of its own.
+ */
+import * as fc from 'fast-check';
+import { edgesOf } from '../kernel/coverage';
+import type { Outcome, Scenario } from '../scenario/types';
+import { scenarioStream, type Generated } from './generate';
+import { mutationOf, siteCallsOf, type SiteCalls } from './guideMutation';
+import { ownsRun, type Shard } from './shard';
+
+export const BLOCK = 256;
+export const POOL_CAP = 32;
+/** One run in MUTATE_OUT_OF of a guided block mutates a pool scenario. */
+const MUTATE_OUT_OF = 2;
+
+/** What a run reached: the edges of the C (indexes of the module's edge map) and the fallible call sites it called. */
+export interface Reach {
+  edges: readonly number[];
+  calls: readonly SiteCalls[];
+}
+
+/** What the run of `outcome` reached (the engine's view: edges travel beside the Outcome). */
+export function reachOf(outcome: Outcome): Reach {
+  return { edges: edgesOf(outcome), calls: siteCallsOf(outcome.trace ?? []) };
+}
+
+interface PoolEntry {
+  scenario: Scenario;
+  calls: readonly SiteCalls[];
+}
+
+/** How a guided run was made: enough to shrink it with fast-check (arbitrary, seed, path "0"). */
+export interface Mutated {
+  arbitrary: fc.Arbitrary<Scenario>;
+  seed: number;
+}
+
+export const WAIT = Symbol('wait for the loop');
+
+export type GuidedRun = Generated & { mutated?: Mutated };
+
+/** A 32-bit mix of (seed, index, salt): splitmix-like, deterministic. */
+function mix(seed: number, index: number, salt: number): number {
+  let h = (seed ^ Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca77)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export class CoverageGuide {
+  private pool: PoolEntry[] = [];
+  private readonly seen = new Set<number>();
+  /** Pool snapshots at block boundaries (index = block start). */
+  private readonly frozen = new Map<number, PoolEntry[]>();
+  private lastSeen = -1;
+  /** Runs that were mutations, and how many of them reached a new edge. */
+  readonly stats = { mutated: 0, novel: 0, novelMutated: 0 };
+
+  constructor(private readonly seed: number, private readonly shard: Shard) {}
+
+  /** The loop saw run `index` (every run, in index order, a harness limit too). */
+  observe(index: number, scenario: Scenario, reach: Reach, mutated: boolean): void {
+    for (let b = Math.ceil((this.lastSeen + 1) / BLOCK) * BLOCK; b <= index; b += BLOCK) this.freeze(b);
+    this.lastSeen = index;
+    if (mutated) this.stats.mutated++;
+    let novel = false;
+    for (const e of reach.edges) if (!this.seen.has(e)) { this.seen.add(e); novel = true; }
+    if (!novel) return;
+    this.stats.novel++;
+    if (mutated) this.stats.novelMutated++;
+    this.pool.push({ scenario, calls: reach.calls });
+    if (this.pool.length > POOL_CAP) this.pool.shift();
+  }
+
+  private freeze(boundary: number): void {
+    if (!this.frozen.has(boundary)) this.frozen.set(boundary, [...this.pool]);
+    for (const k of this.frozen.keys()) if (k < boundary - 2 * BLOCK) this.frozen.delete(k);
+  }
+
+  /** The pool for run `index`, or undefined while the loop has not seen the runs it rests on. */
+  private poolFor(index: number): PoolEntry[] | undefined {
+    const boundary = (Math.floor(index / BLOCK) - 1) * BLOCK;
+    if (boundary <= 0) return [];
+    const got = this.frozen.get(boundary);
+    if (got) return got;
+    // Every run of this shard below the boundary seen: freeze the pool as it is now.
+    let next = this.lastSeen + 1;
+    while (next < boundary && !ownsRun(this.shard, next)) next++;
+    if (next < boundary) return undefined;
+    this.freeze(boundary);
+    return this.frozen.get(boundary);
+  }
+
+  /** The runs of this shard: fresh ones from `arbitrary`, some mutated from the pool; WAIT when the loop must catch up. */
+  *stream(arbitrary: fc.Arbitrary<Scenario>, runs: number): Generator<GuidedRun | typeof WAIT> {
+    for (const fresh of scenarioStream(arbitrary, this.seed, this.shard, runs)) {
+      let pool: PoolEntry[] | undefined;
+      while ((pool = this.poolFor(fresh.index)) === undefined) yield WAIT;
+      if (pool.length === 0 || mix(this.seed, fresh.index, 0) % MUTATE_OUT_OF !== 0) { yield fresh; continue; }
+      const parent = pool[mix(this.seed, fresh.index, 1) % pool.length];
+      const m: Mutated = { arbitrary: mutationOf(parent.scenario, parent.calls), seed: mix(this.seed, fresh.index, 2) | 0 };
+      yield { index: fresh.index, scenario: fc.sample(m.arbitrary, { seed: m.seed, path: '0', numRuns: 1 })[0], mutated: m };
+    }
+  }
+}
