@@ -11,16 +11,9 @@
  */
 import { canonicalSignature } from '../findings/renames';
 import { changelogVersionOf, fixNoteFor } from '../revisions/fixNotes';
-import type { Matrix } from './matrix';
+import type { SeriesOrder } from '../revisions/series';
 
-export interface SeriesOrder {
-  /** The chain of the series in order (oldest first), mainline excluded. */
-  series: readonly string[];
-  /** Alternative builds: variant -> the revision it is a variant of. */
-  variants: Readonly<Record<string, string>>;
-  /** Revisions whose place in the series is not known -> why (shown beside the chain). */
-  orderUnknown?: Readonly<Record<string, string>>;
-}
+export type { SeriesOrder };
 
 /** One stretch of presence along the chain. */
 export interface Span {
@@ -55,7 +48,15 @@ export interface SignatureHistory {
   changelogOf: string | null;
 }
 
-export function fixHistory(m: Matrix, order: SeriesOrder): SignatureHistory[] {
+/** What the fix history reads of a verdict matrix (harness/report/matrix.ts Matrix), without importing it: matrix.ts prints the history. */
+export interface MatrixCells {
+  revisions: readonly string[];
+  properties: readonly string[];
+  /** cells[property][revision] = failing signatures (empty: held). */
+  cells: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export function fixHistory(m: MatrixCells, order: SeriesOrder): SignatureHistory[] {
   const out: SignatureHistory[] = [];
   const series = order.series.filter((r) => m.revisions.includes(r));
   const besides = (names: readonly string[]) => names.filter((r) => m.revisions.includes(r));

@@ -5,8 +5,17 @@
  * e.g. a different inferred caller) and the trees whose place in the series the material does
  * not give (a recipe's `orderUnknown`). Neither is ever a successor of anything.
  */
-import type { SeriesOrder } from '../report/fixHistory';
 import { RECIPES, type Recipe } from './recipes';
+
+/** The series as the fix history reads it (harness/report/fixHistory.ts). */
+export interface SeriesOrder {
+  /** The chain of the series in order (oldest first), mainline excluded. */
+  series: readonly string[];
+  /** Alternative builds: variant -> the revision it is a variant of. */
+  variants: Readonly<Record<string, string>>;
+  /** Revisions whose place in the series is not known -> why (shown beside the chain). */
+  orderUnknown?: Readonly<Record<string, string>>;
+}
 
 export function seriesOrder(recipes: readonly Recipe[] = RECIPES): SeriesOrder {
   const series: string[] = [];
