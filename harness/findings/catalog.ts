@@ -21,7 +21,11 @@ export const REVISIONS = [
 ] as const;
 export type Rev = (typeof REVISIONS)[number];
 
-export interface Finding {
+/**
+ * A row of the Findings table: a hand-written scenario and the findings (failure signatures) its
+ * property gives on each revision. Not itself a finding: one entry pins several, one per revision.
+ */
+export interface CatalogEntry {
   /** Stable id. */
   id: string;
   /** The case name, in kernel words. */
@@ -51,14 +55,14 @@ function on(revs: readonly Rev[], ...items: string[]): Partial<Record<Rev, reado
 }
 
 /** The finding's own signature on `rev` (undefined: it passes). */
-export function ownSignature(f: Finding, rev: Rev): string | undefined {
+export function ownSignature(f: CatalogEntry, rev: Rev): string | undefined {
   const list = f.fails[rev];
   if (!list || list.length === 0) return undefined;
   return list.length > 1 ? list[f.ownAt ?? 0] : list[0];
 }
 
 /** The revisions `f` pins a failure on, in REVISIONS order. */
-export function failingRevisions(f: Finding): Rev[] {
+export function failingRevisions(f: CatalogEntry): Rev[] {
   return REVISIONS.filter((r) => (f.fails[r]?.length ?? 0) > 0);
 }
 
@@ -80,9 +84,9 @@ const LINEAR_25_PINS: Partial<Record<Rev, readonly string[]>> = {
 
 const reg = (r: RegName, value: bigint): Mutation => ({ kind: 'test', target: 'reg', reg: r, op: 'set', value });
 
-export const CATALOG: readonly Finding[] = [
+export const CATALOG: readonly CatalogEntry[] = [
   // --- v6 only -------------------------------------------------------------------------------
-  ...(['zero', 'ones', 'garbage'] as const).map((policy): Finding => ({
+  ...(['zero', 'ones', 'garbage'] as const).map((policy): CatalogEntry => ({
     id: `cleanup-reads-cfg-after-rpm-put-${policy}`,
     title: `arm_smmu_kdump_adopt_cleanup() decides what to free from STRTAB_BASE_CFG read after runtime PM put (registers read '${policy}')`,
     property: 'no-leaked-mappings',

@@ -7,7 +7,7 @@ import { checkProperty, failuresOf } from '../fuzz/evaluate';
 import { loadRevision, runWithBaseline } from '../scenario/api';
 import type { Property, Verdict } from '../scenario/types';
 import { loadProperties } from '../../properties';
-import type { Finding } from './catalog';
+import type { CatalogEntry } from './catalog';
 
 let properties: readonly Property[] | undefined;
 
@@ -18,11 +18,11 @@ function propertyNamed(name: string): Property {
   return p;
 }
 
-export function findingVerdict(f: Finding, rev: string): Verdict {
+export function entryVerdict(f: CatalogEntry, rev: string): Verdict {
   return checkProperty(propertyNamed(f.property), runWithBaseline(loadRevision(rev), f.scenario()));
 }
 
 /** The signatures of every failure `f`'s property reports on `rev`, in the verdict's order ([]: it passes). */
-export function findingFailures(f: Finding, rev: string): string[] {
-  return failuresOf(findingVerdict(f, rev)).map((x) => x.signature);
+export function entryFailures(f: CatalogEntry, rev: string): string[] {
+  return failuresOf(entryVerdict(f, rev)).map((x) => x.signature);
 }

@@ -12,11 +12,12 @@ import { describeSpans, fixHistory, type SeriesOrder, type SignatureHistory } fr
 import type { Matrix } from '../report/matrix';
 import { RECIPES } from '../revisions/recipes';
 import { seriesOrder } from '../revisions/series';
-import { CATALOG, type Finding } from './catalog';
-import { findingFailures } from './run';
+import { CATALOG, type CatalogEntry } from './catalog';
+import { entryFailures } from './run';
 
-export interface FindingRun {
-  finding: Finding;
+/** A catalog entry run on every listed revision. */
+export interface EntryRun {
+  entry: CatalogEntry;
   /** revision -> every failure signature its property reports on the scenario ([]: passes). */
   failures: Record<string, string[]>;
 }
@@ -26,16 +27,16 @@ export function listedRevisions(): string[] {
   return RECIPES.map((r) => r.name);
 }
 
-export function runCatalog(revisions: readonly string[] = listedRevisions(), catalog: readonly Finding[] = CATALOG): FindingRun[] {
-  return catalog.map((finding) => ({
-    finding,
-    failures: Object.fromEntries(revisions.map((r) => [r, findingFailures(finding, r)])),
+export function runCatalog(revisions: readonly string[] = listedRevisions(), catalog: readonly CatalogEntry[] = CATALOG): EntryRun[] {
+  return catalog.map((entry) => ({
+    entry,
+    failures: Object.fromEntries(revisions.map((r) => [r, entryFailures(entry, r)])),
   }));
 }
 
-function matrixOf(run: FindingRun): Matrix {
+function matrixOf(run: EntryRun): Matrix {
   const revisions = Object.keys(run.failures);
-  const p = run.finding.property;
+  const p = run.entry.property;
   return {
     revisions, properties: [p], cells: { [p]: Object.fromEntries(revisions.map((r) => [r, [...run.failures[r]].sort()])) }, limits: {},
     options: { revisions, seed: 0, runs: 0, corpusEntries: 0 },
@@ -57,7 +58,7 @@ function revisionColumn(failing: string[], order: SeriesOrder): string {
   return parts.join('; ');
 }
 
-function signatureColumn(run: FindingRun, failing: string[]): string {
+function signatureColumn(run: EntryRun, failing: string[]): string {
   const groups = new Map<string, string[]>();
   for (const r of failing) {
     const key = run.failures[r].join('\n');
@@ -84,7 +85,7 @@ function besideChain(h: SignatureHistory, order: SeriesOrder): string {
   return out.length ? ` (${out.join('; ')})` : '';
 }
 
-function fixedInColumn(run: FindingRun, order: SeriesOrder): string {
+function fixedInColumn(run: EntryRun, order: SeriesOrder): string {
   const histories = fixHistory(matrixOf(run), order).filter((h) => h.presentIn.length || Object.values(h.variants).some(Boolean) || Object.values(h.orderUnknown).some(Boolean));
   const one = (h: SignatureHistory) => `${h.presentIn.length ? describeSpans(h) : 'not in the chain'}${besideChain(h, order)}`;
   if (histories.length === 1) return one(histories[0]);
@@ -97,7 +98,7 @@ export const TABLE_HEADER = [
 ];
 
 /** The Markdown table, one row per catalog entry that fails somewhere, in order of first appearance. */
-export function findingsTable(runs: readonly FindingRun[], order: SeriesOrder = seriesOrder()): string {
+export function findingsTable(runs: readonly EntryRun[], order: SeriesOrder = seriesOrder()): string {
   const revisions = runs.length ? Object.keys(runs[0].failures) : [];
   const rows = runs
     .map((run, i) => {
@@ -108,7 +109,7 @@ export function findingsTable(runs: readonly FindingRun[], order: SeriesOrder = 
     .sort((a, b) => a.first - b.first || a.i - b.i);
   const lines = [...TABLE_HEADER];
   for (const { run, failing } of rows) {
-    const f = run.finding;
+    const f = run.entry;
     const mainline = (run.failures.mainline?.length ?? 0) > 0 ? ' (mainline too)' : '';
     const row = `| ${revisionColumn(failing, order)}${mainline} | ${f.property} | ${signatureColumn(run, failing)} | ${cell(f.why)} | ${cell(f.thread ?? '—')} | ${cell(fixedInColumn(run, order))} |`;
     // Entries that differ only in a detail the row does not show (e.g. the register policy) are one row.

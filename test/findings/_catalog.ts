@@ -5,7 +5,7 @@
  * signature there (`fails`) and the ones of those revisions that pass (`passes`). The catalog
  * itself, every revision's pins, is harness/findings/catalog.ts.
  */
-import { CATALOG, ownSignature, type Finding as CatalogFinding } from '../../harness/findings/catalog';
+import { CATALOG, ownSignature, type CatalogEntry } from '../../harness/findings/catalog';
 import type { Scenario } from '../../harness/scenario/types';
 
 export type Rev = 'v6' | 'v7' | 'latest' | 'latest-span-caller';
@@ -22,7 +22,7 @@ export interface Finding {
   thread?: string;
 }
 
-function view(f: CatalogFinding): Finding {
+function view(f: CatalogEntry): Finding {
   const fails: Partial<Record<Rev, string>> = {};
   for (const r of REVS) {
     const own = ownSignature(f, r);

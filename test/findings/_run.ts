@@ -4,21 +4,21 @@
  * and the finding's own failure message carries the pinned numbers.
  */
 import { failuresOf } from '../../harness/fuzz/evaluate';
-import { CATALOG, ownSignature, type Finding, type Rev } from '../../harness/findings/catalog';
-import { findingVerdict } from '../../harness/findings/run';
+import { CATALOG, ownSignature, type CatalogEntry, type Rev } from '../../harness/findings/catalog';
+import { entryVerdict } from '../../harness/findings/run';
 import type { Scenario, Verdict } from '../../harness/scenario/types';
 
-function caseOf(rev: Rev, f: Finding): void {
+function caseOf(rev: Rev, f: CatalogEntry): void {
   const pinned = f.fails[rev] ?? [];
   if (pinned.length === 0) {
     test(`${rev} passes ${f.property} on ${f.id}`, () => {
-      expect(findingVerdict(f, rev)).toEqual({ ok: true });
+      expect(entryVerdict(f, rev)).toEqual({ ok: true });
     });
     return;
   }
   const own = ownSignature(f, rev)!;
   test(`${rev} fails ${f.property} on ${f.id} with ${pinned.join(' + ')}`, () => {
-    const failures = failuresOf(findingVerdict(f, rev));
+    const failures = failuresOf(entryVerdict(f, rev));
     expect(failures.map((x) => x.signature)).toEqual(pinned);
     const message = failures.find((x) => x.signature === own)?.message;
     for (const s of f.messageHas[rev] ?? []) expect(message).toContain(s);
@@ -36,5 +36,5 @@ export function describeFindings(rev: Rev, opts: { hasFindings: boolean } = { ha
 
 /** The verdict of `property` on `scenario` run on `rev` (checkProperty: a throwing check is a failure). */
 export function verdict(rev: string, property: string, scenario: Scenario): Verdict {
-  return findingVerdict({ id: 'ad hoc', title: '', property, scenario: () => scenario, fails: {}, messageHas: {}, why: '' }, rev);
+  return entryVerdict({ id: 'ad hoc', title: '', property, scenario: () => scenario, fails: {}, messageHas: {}, why: '' }, rev);
 }

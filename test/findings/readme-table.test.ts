@@ -8,13 +8,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOG, REVISIONS } from '../../harness/findings/catalog';
 import { tableInReadme, withTable } from '../../harness/findings/readme';
-import { findingsTable, listedRevisions, runCatalog, type FindingRun } from '../../harness/findings/table';
+import { findingsTable, listedRevisions, runCatalog, type EntryRun } from '../../harness/findings/table';
 import { UsageError } from '../../harness/errors';
 import { readCatalog } from '../../harness/revisions/catalog';
 import { REPO_ROOT } from '../../harness/scenario/revision';
 
 const README = path.join(__dirname, '..', '..', 'README.md');
-let runs: FindingRun[];
+let runs: EntryRun[];
 
 beforeAll(() => {
   runs = runCatalog();
@@ -26,7 +26,7 @@ test('the catalog pins every listed non-mutant revision (harness/revisions/recip
 });
 
 test('what every entry computes on every revision is what the catalog pins (none: it passes)', () => {
-  const computed = runs.map((r) => ({ id: r.finding.id, failures: r.failures }));
+  const computed = runs.map((r) => ({ id: r.entry.id, failures: r.failures }));
   const pinned = CATALOG.map((f) => ({ id: f.id, failures: Object.fromEntries(REVISIONS.map((rev) => [rev, [...(f.fails[rev] ?? [])]])) }));
   expect(computed).toEqual(pinned);
 });
