@@ -11,7 +11,7 @@ import type { Scenario } from '../../harness/scenario/types';
 export type Rev = 'v6' | 'v7' | 'latest' | 'latest-span-caller';
 const REVS: readonly Rev[] = ['v6', 'v7', 'latest', 'latest-span-caller'];
 
-export interface Finding {
+export interface PinnedEntry {
   id: string;
   title: string;
   property: string;
@@ -22,7 +22,7 @@ export interface Finding {
   thread?: string;
 }
 
-function view(f: CatalogEntry): Finding {
+function view(f: CatalogEntry): PinnedEntry {
   const fails: Partial<Record<Rev, string>> = {};
   for (const r of REVS) {
     const own = ownSignature(f, r);
@@ -34,4 +34,4 @@ function view(f: CatalogEntry): Finding {
   };
 }
 
-export const FINDINGS: readonly Finding[] = CATALOG.map(view).filter((f) => Object.keys(f.fails).length > 0);
+export const PINNED_ENTRIES: readonly PinnedEntry[] = CATALOG.map(view).filter((f) => Object.keys(f.fails).length > 0);

@@ -9,13 +9,13 @@
  */
 import { loadRevision, runWithBaseline } from '../../harness/scenario/api';
 import { nullL2PtrSpanAfterAdoption } from '../../harness/stories/findingScenarios';
-import { FINDINGS } from './_catalog';
+import { PINNED_ENTRIES } from './_catalog';
 import { describeFindings, verdict } from './_run';
 
 describeFindings('latest-span-caller');
 
 describe('the verdict the inferred caller decides: SPAN 10 with a NULL L2Ptr after adoption', () => {
-  const f = FINDINGS.find((x) => x.id === 'null-l2ptr-span-after-adoption')!;
+  const f = PINNED_ENTRIES.find((x) => x.id === 'null-l2ptr-span-after-adoption')!;
   const signature = 'lazy-l2-span-change-rejected:mapped-dmam_alloc_coherent@arm_smmu_init_l2_strtab';
 
   test(`latest (the posted v7 caller) fails ${f.property} with ${signature}`, () => {

@@ -27,7 +27,7 @@ import { REPO_ROOT } from '../../harness/scenario/revision';
 import type { Property, PropertyContext, Scenario, Verdict } from '../../harness/scenario/types';
 import { isAdoptionSite } from '../../properties/_lib/ledger';
 import * as stories from '../../harness/stories/findingScenarios';
-import { FINDINGS, type Rev } from '../findings/_catalog';
+import { PINNED_ENTRIES, type Rev } from '../findings/_catalog';
 
 export interface Probe {
   label: string;
@@ -106,7 +106,7 @@ const probeCache = new Map<string, Probe[]>();
 export function probes(base = 'latest'): Probe[] {
   const cached = probeCache.get(base);
   if (cached) return cached;
-  const out: Probe[] = FINDINGS.map((f) => ({ label: `finding:${f.id}`, scenario: f.scenario() }));
+  const out: Probe[] = PINNED_ENTRIES.map((f) => ({ label: `finding:${f.id}`, scenario: f.scenario() }));
   const plain: Probe[] = [];
   for (const [name, f] of Object.entries(stories as Record<string, unknown>)) {
     if (typeof f !== 'function' || f.length !== 0) continue;
@@ -166,7 +166,7 @@ export function evidenceOf(property: Property): Evidence {
     }
   }
   const findings: FindingCheck[] = [];
-  for (const f of FINDINGS.filter((x) => x.property === property.name)) {
+  for (const f of PINNED_ENTRIES.filter((x) => x.property === property.name)) {
     const probe = { label: `finding:${f.id}`, scenario: f.scenario() };
     const rows: [Rev, string][] = [
       ...(Object.entries(f.fails) as [Rev, string][]),
