@@ -5,9 +5,9 @@ import { crashedTable, type CrashedTableConstraints } from './crashedTable';
 
 export interface CrashedConstraints extends CrashedTableConstraints {
   hardware: Hardware;
-  /** Force CR0.SMMUEN. Default: left set 7 times in 8 (the shrink target: set). */
+  /** Force CR0.SMMUEN. Default: left set 15 times in 16 (the shrink target: set). */
   smmuen?: boolean;
-  /** Force GERROR.SFM_ERR. Default: active 1 time in 8 (the shrink target: clear). */
+  /** Force GERROR.SFM_ERR. Default: active 1 time in 16 (the shrink target: clear). */
   sfm_err?: boolean;
 }
 
@@ -17,8 +17,8 @@ export interface CrashedConstraints extends CrashedTableConstraints {
  */
 export function crashed(constraints: CrashedConstraints): fc.Arbitrary<Crashed> {
   return fc.record({
-    smmuen: flag(true, 7, constraints.smmuen),
-    sfm_err: flag(false, 7, constraints.sfm_err),
+    smmuen: flag(true, 15, constraints.smmuen),
+    sfm_err: flag(false, 15, constraints.sfm_err),
     table: crashedTable(constraints),
   });
 }

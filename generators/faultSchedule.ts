@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Fault } from '../harness/scenario/types';
-import { KNOWN_FAULT_SITES, isFaultSite, FAULT_SERVICES } from './_internals/faultSites';
+import { KNOWN_FAULT_SITES, PROBE_PATH_FAULT_SITES, isFaultSite, FAULT_SERVICES } from './_internals/faultSites';
 import { uniq } from './_internals/biased';
 
 export interface FaultScheduleConstraints {
@@ -10,14 +10,45 @@ export interface FaultScheduleConstraints {
   extraSites?: readonly string[];
   /** Most faults. Default 2. 0 = no fault. */
   maxFaults?: number;
-  /** nth is drawn in 1..maxNth. Default 4. */
+  /** nth is drawn in 1..maxNth, 1 most often (see below). Default 4. */
   maxNth?: number;
+  /**
+   * How many times as often a site of PROBE_PATH_FAULT_SITES is drawn as any other. Default 3;
+   * 1 = every site alike.
+   */
+  probePathWeight?: number;
+}
+
+/**
+ * nth: 1 three times as often as any of 1..maxNth (uniform). Most sites are called once per
+ * probe or per bus, so the first call is the one that exists in every run that reaches the
+ * site; a later nth is dead unless the site is in a loop.
+ */
+function nthArb(maxNth: number): fc.Arbitrary<number> {
+  if (maxNth <= 1) return fc.constant(1);
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(1), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: maxNth }), weight: 1 });
+}
+
+/**
+ * A site, each of `probePath` `weight` times as often as each other one: a fallible call on
+ * probe's straight path is reached by every run that gets to probe (or to the adoption), one
+ * on a branch (an insert of one bus, an S1 context of the scan) only by the runs that take it.
+ */
+function siteArb(sites: readonly string[], probePath: readonly string[], weight: number): fc.Arbitrary<string> {
+  const hot = sites.filter((s) => probePath.includes(s));
+  const cold = sites.filter((s) => !probePath.includes(s));
+  if (hot.length === 0 || cold.length === 0 || weight === 1) return fc.constantFrom(...sites);
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: fc.constantFrom(...hot), weight: weight * hot.length },
+    { arbitrary: fc.constantFrom(...cold), weight: cold.length },
+  );
 }
 
 /**
  * A fault schedule: fail the nth call of a kernel service at one call site, like the kernel's
- * fail-nth. Distinct (site, nth) pairs; shrinks towards [] (no fault), then the first listed
- * site and nth = 1.
+ * fail-nth. Distinct (site, nth) pairs; shrinks towards [] (no fault), then a probe-path site
+ * and nth = 1.
  */
 export function faultSchedule(constraints: FaultScheduleConstraints = {}): fc.Arbitrary<Fault[]> {
   const sites = uniq([...(constraints.sites ?? KNOWN_FAULT_SITES), ...(constraints.extraSites ?? [])]);
@@ -27,7 +58,11 @@ export function faultSchedule(constraints: FaultScheduleConstraints = {}): fc.Ar
   }
   const maxFaults = constraints.maxFaults ?? 2;
   const maxNth = constraints.maxNth ?? 4;
+  const weight = constraints.probePathWeight ?? 3;
+  if (!Number.isInteger(maxNth) || maxNth < 1 || !(weight >= 1)) {
+    throw new Error(`faultSchedule: maxNth = ${maxNth} must be an integer >= 1 and probePathWeight = ${weight} a number >= 1`);
+  }
   if (sites.length === 0 || maxFaults === 0) return fc.constant([]);
-  const fault = fc.record({ site: fc.constantFrom(...sites), nth: fc.integer({ min: 1, max: maxNth }) });
+  const fault = fc.record({ site: siteArb(sites, PROBE_PATH_FAULT_SITES, weight), nth: nthArb(maxNth) });
   return fc.uniqueArray(fault, { maxLength: maxFaults, selector: (f) => `${f.site}#${f.nth}` });
 }

@@ -11,7 +11,7 @@ export interface HardwareConstraints {
   sid_bits?: SidBitsConstraint;
   /** Force IDR0.ST_LVL == 2-level (true) or linear-only (false). Default: 2-level 4 times in 5. */
   two_level?: boolean;
-  /** Force the coherency the firmware reports. Default: coherent 6 times in 7. */
+  /** Force the coherency the firmware reports. Default: coherent 11 times in 12 (adoption is for coherent SMMUs only). */
   coherent?: boolean;
   /**
    * Largest sid_bits generated for hardware without 2-level support (its crashed kernel can
@@ -51,6 +51,11 @@ export function sidBitsRange(c: SidBitsConstraint | undefined): { min: number; m
   return r;
 }
 
+/** The coherency the firmware reports: `forced`, else coherent 11 times in 12 (the shrink target). */
+export function coherency(forced?: boolean): fc.Arbitrary<boolean> {
+  return flag(true, 11, forced);
+}
+
 /**
  * The SMMU hardware: sid_bits, 2-level support, coherency.
  *
@@ -62,7 +67,7 @@ export function hardware(constraints: HardwareConstraints = {}): fc.Arbitrary<Ha
   if (maxLinear < 1 || maxLinear > HARD_MAX_LINEAR_SID_BITS) {
     throw new Error(`maxLinearSidBits = ${maxLinear}: must be within 1..${HARD_MAX_LINEAR_SID_BITS} (a linear table of 2^${maxLinear} STEs must fit in the simulated crashed RAM)`);
   }
-  const coherent = flag(true, 6, constraints.coherent);
+  const coherent = coherency(constraints.coherent);
   const branches: { arbitrary: fc.Arbitrary<Hardware>; weight: number }[] = [];
   if (constraints.two_level !== false) {
     branches.push({

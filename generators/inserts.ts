@@ -10,6 +10,12 @@ export interface InsertsConstraints extends MutationContext {
   minInserts?: number;
   /** Generate SIDs >= 2^sid_bits (the range check must refuse them). Default true. */
   outOfRange?: boolean;
+  /**
+   * L1 indexes whose descriptor a corruption or an in-flight DMA write rewrote: SIDs of those
+   * buses are drawn often, since v5+ read a bus's descriptor (and its L2 table) only when a
+   * device on it is inserted. Default none.
+   */
+  touchedL1?: readonly number[];
 }
 
 /** SIDs one past the last the 2-level table can cover: 2^25 (STRTAB_MAX_L1_ENTRIES * 256). */
@@ -17,7 +23,8 @@ const L1_COVERAGE = STRTAB_MAX_L1_ENTRIES * STRTAB_NUM_L2_STES;
 
 /**
  * The SIDs the kdump kernel inserts (arm_smmu_init_sid_strtab), in order: attached SIDs, SIDs
- * sharing an L1 descriptor (same sid >> 8) with an attached one, the boundaries 0, 255, 256 and
+ * sharing an L1 descriptor (same sid >> 8) with an attached one or with a rewritten one
+ * (touchedL1), the boundaries 0, 255, 256 and
  * 2^sid_bits - 1, any in-range SID, out-of-range SIDs (>= 2^sid_bits, up to the u32 maximum)
  * and, for sid_bits > 25, in-range SIDs beyond the 2^17-entry L1 table.
  * Shrinks towards [] (few inserts).
@@ -38,6 +45,15 @@ export function inserts(constraints: InsertsConstraints): fc.Arbitrary<number[]>
         .tuple(fc.constantFrom(...l1s), boundaryInt(0, STRTAB_NUM_L2_STES - 1, [0, STRTAB_NUM_L2_STES - 1]))
         .map(([l1, lo]) => Math.min(l1 * STRTAB_NUM_L2_STES + lo, last)),
       weight: 2,
+    });
+  }
+  const touched = uniq(constraints.touchedL1 ?? []).filter((idx) => idx * STRTAB_NUM_L2_STES <= last);
+  if (touched.length > 0) {
+    branches.push({
+      arbitrary: fc
+        .tuple(fc.constantFrom(...touched), boundaryInt(0, STRTAB_NUM_L2_STES - 1, [0, STRTAB_NUM_L2_STES - 1]))
+        .map(([l1, lo]) => Math.min(l1 * STRTAB_NUM_L2_STES + lo, last)),
+      weight: 3,
     });
   }
   if (constraints.outOfRange !== false && last < SID_MAX) {

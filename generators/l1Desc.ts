@@ -42,6 +42,9 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
   const attachedIdx = l2s.map((t) => t.l1_idx);
   const anyIdx = boundaryInt(0, n - 1, [0, 1, n - 1]);
   const idxArb = attachedIdx.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...attachedIdx), weight: 3 }, { arbitrary: anyIdx, weight: 1 }) : anyIdx;
+  // SPAN has two stories of equal weight: a live descriptor's span changed (attached), and a
+  // span written into an empty descriptor (L2Ptr NULL: "span && base" is false).
+  const spanIdxArb = attachedIdx.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...attachedIdx), weight: 1 }, { arbitrary: anyIdx, weight: 1 }) : anyIdx;
   const origL2 = (idx: number): bigint => crashedL1Desc(table, idx) & STRTAB_L1_DESC_L2PTR_MASK;
   const desc = (pa: bigint): bigint => FIELD_PREP(STRTAB_L1_DESC_SPAN, STRTAB_L1_DESC_SPAN_DRIVER) | (pa & STRTAB_L1_DESC_L2PTR_MASK);
   const l2ptr = (kind: L1DescKind, pa: fc.Arbitrary<bigint>): fc.Arbitrary<Mutation> =>
@@ -52,7 +55,7 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
       'l1:span',
       4,
       () =>
-        fc.tuple(idxArb, fc.oneof({ arbitrary: fc.constantFrom(...SPAN_BOUNDARIES), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 31 }), weight: 1 })).map(([idx, span]) => {
+        fc.tuple(spanIdxArb, fc.oneof({ arbitrary: fc.constantFrom(...SPAN_BOUNDARIES), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 31 }), weight: 1 })).map(([idx, span]) => {
           const orig = crashedL1Desc(table, idx);
           // never a no-op: the driver's own 9 on an attached descriptor becomes 10
           const s = span === FIELD_GET(STRTAB_L1_DESC_SPAN, orig) ? span + 1 : span;

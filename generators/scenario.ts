@@ -7,7 +7,7 @@ import { corruption } from './corruption';
 import { crashedTable } from './crashedTable';
 import { dmaWrites } from './dmaWrites';
 import { faultSchedule } from './faultSchedule';
-import { hardware, sidBitsRange, type SidBitsConstraint } from './hardware';
+import { coherency, hardware, sidBitsRange, type SidBitsConstraint } from './hardware';
 import { inserts } from './inserts';
 import { cdCorruption } from './cdCorruption';
 import { s1Contexts } from './s1Contexts';
@@ -29,11 +29,11 @@ export interface ScenarioConstraints {
   maxLinearSidBits?: number;
 
   // --- the kdump kernel and the crashed kernel's state (crashedTable())
-  /** Force is_kdump_kernel(). Default: kdump 9 times in 10 (the shrink target: true). */
+  /** Force is_kdump_kernel(). Default: kdump 19 times in 20 (the shrink target: true). */
   kdump?: boolean;
-  /** Force CR0.SMMUEN as the crashed kernel left it. Default: set 7 times in 8. */
+  /** Force CR0.SMMUEN as the crashed kernel left it. Default: set 15 times in 16. */
   smmuen?: boolean;
-  /** Force GERROR.SFM_ERR. Default: active 1 time in 8. */
+  /** Force GERROR.SFM_ERR. Default: active 1 time in 16. */
   sfm_err?: boolean;
   /**
    * Force the crashed table's format. Default: mainline's, sometimes linear on 2-level HW.
@@ -82,6 +82,11 @@ export interface ScenarioConstraints {
   policy?: RegisterPolicy;
 }
 
+/** The L1 indexes a list of corruptions / DMA writes rewrites. */
+function touchedL1(ms: readonly (Mutation | Scenario['dma'][number])[]): number[] {
+  return ms.flatMap((m) => (m.target === 'l1' ? [m.idx] : []));
+}
+
 interface Story {
   hardware: Hardware;
   table: CrashedTable;
@@ -118,19 +123,26 @@ export function scenario(constraints: ScenarioConstraints = {}): fc.Arbitrary<Sc
     throw new Error(`scenario: fmt 'linear' with sid_bits >= ${sidRange.min} needs maxLinearSidBits >= ${sidRange.min} (now ${maxLinearSidBits})`);
   }
 
-  const story: fc.Arbitrary<Story> = hardware({ sid_bits: sidRange, two_level, coherent: c.coherent, maxLinearSidBits }).chain((hw) =>
+  // Coherency is drawn outside the chain (nothing below depends on it), so that it shrinks on its
+  // own: a shrink of the hardware regenerates the table and everything chained on it.
+  const story: fc.Arbitrary<Story> = hardware({ sid_bits: sidRange, two_level, coherent: true, maxLinearSidBits }).chain((hw) =>
     crashedTable({ hardware: hw, fmt: c.fmt, maxAttached: c.maxAttached, minAttached: c.minAttached, maxLinearSidBits }).chain((table) => {
       const ctx = { hardware: hw, table };
       return fc
         .record({
           corruption: corruption({ ...ctx, maxCorruptions: c.maxCorruptions, minCorruptions: c.minCorruptions, kinds: c.corruptionKinds }),
-          inserts: inserts({ ...ctx, maxInserts, minInserts: c.minInserts, outOfRange: c.outOfRangeInserts }),
           dma: dmaWrites({ ...ctx, maxDmaWrites: c.maxDmaWrites, maxBeforeInsert: maxInserts, kinds: c.dmaKinds }),
           // Stage-1 contexts, and sometimes a corrupted CD in one of them (a corruption).
           s1: s1Contexts({ ...ctx, maxS1Contexts: c.maxS1Contexts }).chain((contexts) =>
             cdCorruption({ contexts, enabled: c.corruptionKinds === undefined && (c.maxCorruptions ?? 3) > 0 ? undefined : false }).map((cds) => ({ contexts, cds })),
           ),
         })
+        // The inserts after what was rewritten, so that a device on a rewritten bus re-probes
+        // often (chained this way round, the inserts shrink without losing the rewrites).
+        .chain((r) =>
+          inserts({ ...ctx, maxInserts, minInserts: c.minInserts, outOfRange: c.outOfRangeInserts, touchedL1: touchedL1([...r.corruption, ...r.dma]) })
+            .map((ins) => ({ ...r, inserts: ins })),
+        )
         .map(
           (r): Story => ({
             hardware: hw,
@@ -154,15 +166,18 @@ export function scenario(constraints: ScenarioConstraints = {}): fc.Arbitrary<Sc
   return fc
     .record({
       story,
-      kdump: flag(true, 9, c.kdump),
-      smmuen: flag(true, 7, c.smmuen),
-      sfm_err: flag(false, 7, c.sfm_err),
+      coherent: coherency(c.coherent),
+      // Adoption needs all of kdump, SMMUEN and no SFM_ERR (and coherency): each "no" only
+      // exercises the plain reset, so it is drawn rarely enough that 3 runs in 4 can adopt.
+      kdump: flag(true, 19, c.kdump),
+      smmuen: flag(true, 15, c.smmuen),
+      sfm_err: flag(false, 15, c.sfm_err),
       faults,
       teardown: teardown({ policy: c.policy }),
     })
     .map(
-      ({ story: s, kdump, smmuen, sfm_err, faults: f, teardown: t }): Scenario => ({
-        hardware: s.hardware,
+      ({ story: s, coherent, kdump, smmuen, sfm_err, faults: f, teardown: t }): Scenario => ({
+        hardware: { ...s.hardware, coherent },
         kdump,
         crashed: { smmuen, sfm_err, table: s.table },
         corruption: s.corruption,

@@ -23,10 +23,20 @@ export const SPLIT_BOUNDARIES: readonly number[] = [STRTAB_SPLIT, 0, 6, 7, 9, 10
 
 /**
  * LOG2SIZE values tried first, for a given sid_bits: split-1, split, sid_bits, sid_bits+1,
- * 25/26 (the 2^17-entry L1 cap covers 25 bits of SID), 31/32 (int shifts), 63 (field max).
+ * 24/25/26 (around the 2^17-entry L1 cap, which covers 25 bits of SID: v4-v7 cap a linear
+ * table on 2-level hardware there), 31/32 (int shifts), 63 (field max).
  */
 export function log2sizeBoundaries(sid_bits: number): number[] {
-  return uniq([STRTAB_SPLIT - 1, STRTAB_SPLIT, sid_bits, sid_bits + 1, 25, 26, 31, 32, 63]);
+  return uniq([STRTAB_SPLIT - 1, STRTAB_SPLIT, sid_bits, sid_bits + 1, 24, 25, 26, 31, 32, 63]);
+}
+
+/**
+ * FMT values tried first: the other valid format (linear <-> 2-level: the adoption takes the
+ * other branch with the same LOG2SIZE) twice as often as each reserved one (2, 3: refused).
+ */
+function fmtBoundaries(cur: number): number[] {
+  const other = cur === 0 ? 1 : 0;
+  return [other, other, 2, 3];
 }
 
 /**
@@ -38,6 +48,7 @@ export function strtabBaseCfgOperators(c: StrtabBaseCfgConstraints): Weighted<Mu
   const orig = crashedStrtabBaseCfg(c.table);
   const field = (kind: StrtabBaseCfgKind, mask: bigint, boundaries: readonly number[], max: number): fc.Arbitrary<Mutation> => {
     const cur = FIELD_GET(mask, orig);
+    // (a value listed twice is drawn twice as often)
     const firsts = boundaries.filter((v) => v !== cur && v >= 0 && v <= max);
     return fc
       .oneof(
@@ -46,9 +57,11 @@ export function strtabBaseCfgOperators(c: StrtabBaseCfgConstraints): Weighted<Mu
       )
       .map((v) => regMutation(kind, 'STRTAB_BASE_CFG', 'set', (orig & ~mask) | FIELD_PREP(mask, v)));
   };
+  const linear = c.table.fmt === 'linear';
   const ops: [StrtabBaseCfgKind, number, () => fc.Arbitrary<Mutation>][] = [
-    ['STRTAB_BASE_CFG:fmt', 2, () => field('STRTAB_BASE_CFG:fmt', STRTAB_BASE_CFG_FMT, [0, 1, 2, 3], 3)],
-    ['STRTAB_BASE_CFG:split', 2, () => field('STRTAB_BASE_CFG:split', STRTAB_BASE_CFG_SPLIT, SPLIT_BOUNDARIES, 31)],
+    ['STRTAB_BASE_CFG:fmt', 2, () => field('STRTAB_BASE_CFG:fmt', STRTAB_BASE_CFG_FMT, fmtBoundaries(FIELD_GET(STRTAB_BASE_CFG_FMT, orig)), 3)],
+    // A linear table's SPLIT means nothing to the SMMU: rarer there (LOG2SIZE is its size).
+    ['STRTAB_BASE_CFG:split', linear ? 1 : 2, () => field('STRTAB_BASE_CFG:split', STRTAB_BASE_CFG_SPLIT, SPLIT_BOUNDARIES, 31)],
     [
       'STRTAB_BASE_CFG:log2size',
       3,
@@ -59,9 +72,9 @@ export function strtabBaseCfgOperators(c: StrtabBaseCfgConstraints): Weighted<Mu
 }
 
 /**
- * One corruption of STRTAB_BASE_CFG (kinds: STRTAB_BASE_CFG_KINDS): FMT 0..3, SPLIT (8 on a
- * linear table, 0, 6, 7, 9..11, 16, 31, any), LOG2SIZE (split-1, split, sid_bits, sid_bits+1,
- * 25, 26, 31, 32, 63, any).
+ * One corruption of STRTAB_BASE_CFG (kinds: STRTAB_BASE_CFG_KINDS): FMT 0..3 (the other valid
+ * format first), SPLIT (8 on a linear table, 0, 6, 7, 9..11, 16, 31, any), LOG2SIZE (split-1,
+ * split, sid_bits, sid_bits+1, 24, 25, 26, 31, 32, 63, any).
  */
 export function strtabBaseCfg(constraints: StrtabBaseCfgConstraints): fc.Arbitrary<Mutation> {
   return oneofWeighted('strtabBaseCfg', strtabBaseCfgOperators(constraints));

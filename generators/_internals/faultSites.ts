@@ -58,6 +58,31 @@ export const KNOWN_FAULT_SITES: readonly string[] = [
   'kshim_add_disable_action:devm_add_action',
 ];
 
+/**
+ * The sites on probe's straight path: arm_smmu_init_strtab() and what it calls once per probe
+ * (the adoption of the L1 or linear table, its cleanup action, the fallback's fresh table, the
+ * VMID map's action; the shim's disable action). Every run that reaches probe or an adoption
+ * reaches them, so faultSchedule() draws them more often than sites on a branch (the per-bus
+ * L2 inserts, the later code's ID scan, which runs once per L2 table and S1 context).
+ */
+export const PROBE_PATH_FAULT_SITES: readonly string[] = [
+  'arm_smmu_init_strtab_2lvl:dmam_alloc_coherent',
+  'arm_smmu_init_strtab_2lvl:devm_kmalloc',
+  'arm_smmu_init_strtab_linear:dmam_alloc_coherent',
+  'arm_smmu_init_strtab:devm_add_action',
+  'arm_smmu_kdump_adopt_strtab_2lvl:memremap',
+  'arm_smmu_kdump_adopt_strtab_2lvl:kmalloc',
+  'arm_smmu_kdump_adopt_strtab_2lvl:devm_memremap',
+  'arm_smmu_kdump_adopt_strtab_2lvl:devm_kmalloc',
+  'arm_smmu_kdump_adopt_strtab_linear:memremap',
+  'arm_smmu_kdump_adopt_strtab_linear:devm_memremap',
+  'arm_smmu_kdump_adopt_strtab:devm_add_action',
+  'arm_smmu_adopt_strtab_2lvl:devm_memremap',
+  'arm_smmu_adopt_strtab_2lvl:devm_kmalloc',
+  'arm_smmu_adopt_strtab_linear:devm_memremap',
+  'kshim_add_disable_action:devm_add_action',
+];
+
 /** True when `site` has the `<function>:<service>` shape with a known service. */
 export function isFaultSite(site: string): boolean {
   const m = /^([A-Za-z_][A-Za-z0-9_]*):([a-z_]+)$/.exec(site);

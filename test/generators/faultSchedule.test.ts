@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { KNOWN_FAULT_SITES, faultSchedule, isFaultSite } from '../../generators';
+import { KNOWN_FAULT_SITES, PROBE_PATH_FAULT_SITES, faultSchedule, isFaultSite } from '../../generators';
 import { SEED, labelsOf, missing, snapshotSample } from './_helpers';
 
 describe('faultSchedule()', () => {
@@ -23,6 +23,25 @@ describe('faultSchedule()', () => {
     fc.assert(fc.property(faultSchedule({ maxFaults: 4 }), (fs) => new Set(fs.map((f) => `${f.site}#${f.nth}`)).size === fs.length), { seed: SEED, numRuns: 200 });
     const out = fc.check(fc.property(faultSchedule(), () => false), { seed: SEED });
     expect(out.counterexample?.[0]).toEqual([]);
+  });
+
+  it('lists only known sites on the probe path', () => {
+    expect(PROBE_PATH_FAULT_SITES.filter((s) => !KNOWN_FAULT_SITES.includes(s))).toEqual([]);
+    expect(PROBE_PATH_FAULT_SITES.length).toBeLessThan(KNOWN_FAULT_SITES.length);
+  });
+
+  it('draws nth = 1 most often, and a probe-path site more often than a branch site (probePathWeight)', () => {
+    const drawn = (c: Parameters<typeof faultSchedule>[0]) => fc.sample(faultSchedule(c), { seed: SEED, numRuns: 3000 }).flat();
+    const perSite = (fs: { site: string }[], sites: readonly string[]) => fs.filter((f) => sites.includes(f.site)).length / sites.length;
+    const cold = KNOWN_FAULT_SITES.filter((s) => !PROBE_PATH_FAULT_SITES.includes(s));
+    const biased = drawn({});
+    expect(biased.filter((f) => f.nth === 1).length / biased.length).toBeGreaterThan(0.7);
+    expect(perSite(biased, PROBE_PATH_FAULT_SITES) / perSite(biased, cold)).toBeGreaterThan(2);
+    // probePathWeight 1: every site alike
+    const flat = drawn({ probePathWeight: 1 });
+    expect(perSite(flat, PROBE_PATH_FAULT_SITES) / perSite(flat, cold)).toBeLessThan(1.5);
+    expect(drawn({ maxNth: 1 }).every((f) => f.nth === 1)).toBe(true);
+    expect(() => faultSchedule({ maxNth: 0 })).toThrow(/maxNth = 0/);
   });
 
   it('no regression', () => {

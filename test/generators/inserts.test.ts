@@ -24,6 +24,17 @@ describe('inserts()', () => {
     expect(missing(seen, ['beyond-l1', 'last'])).toEqual([]);
   });
 
+  it('inserts on the buses whose descriptor was rewritten (touchedL1) often, and only in range', () => {
+    const ctx = CTX.twoLevelEmpty; // 16 L1 descriptors, nothing attached
+    const onBus = (c: Parameters<typeof inserts>[0], idx: number) =>
+      fc.sample(inserts(c), { seed: SEED, numRuns: 1000 }).filter((sids) => sids.some((s) => s >>> 8 === idx)).length;
+    const touched = onBus({ ...ctx, touchedL1: [7] }, 7);
+    expect(touched).toBeGreaterThan(300);
+    expect(touched).toBeGreaterThan(3 * onBus(ctx, 7));
+    // an L1 index past the table's SIDs adds nothing out of range
+    fc.assert(fc.property(inserts({ ...ctx, touchedL1: [1 << 20], outOfRange: false }), (s) => s.every((x) => x < 2 ** 12)), { seed: SEED, numRuns: 200 });
+  });
+
   it('stays within u32, honours maxInserts and outOfRange: false', () => {
     fc.assert(fc.property(inserts(CTX.twoLevel32), (s) => s.every((x) => Number.isInteger(x) && x >= 0 && x <= 0xffff_ffff)), { seed: SEED, numRuns: 200 });
     fc.assert(fc.property(inserts({ ...CTX.linear8, maxInserts: 2, outOfRange: false }), (s) => s.length <= 2 && s.every((x) => x < 256)), { seed: SEED, numRuns: 200 });

@@ -106,6 +106,15 @@ describe('scenario()', () => {
     expect([...seen]).toEqual(['arm_smmu_new_fn:kmalloc']);
   });
 
+  it('inserts a device on a bus whose L1 descriptor a corruption or DMA write rewrote, in most such scenarios', () => {
+    const rewrote = fc.sample(scenario({ fmt: '2lvl' }), { seed: SEED, numRuns: 1500 })
+      .map((s) => ({ s, buses: [...s.corruption, ...s.dma].flatMap((m) => (m.target === 'l1' ? [m.idx] : [])) }))
+      .filter(({ buses }) => buses.length > 0);
+    const hit = rewrote.filter(({ s, buses }) => s.inserts.some((sid) => buses.includes(sid >>> 8)));
+    expect(rewrote.length).toBeGreaterThan(300);
+    expect(hit.length / rewrote.length).toBeGreaterThan(0.5);
+  });
+
   it('no regression', () => {
     expect(snapshotSample(scenario(), 4)).toMatchSnapshot();
   });

@@ -45,6 +45,15 @@ describe('strtabBaseCfg()', () => {
     expect(missing(big, ['fmt:0', 'split:0', 'split:9', 'log2size:7', 'log2size:8', 'log2size:=sid_bits', 'log2size:=sid_bits+1', 'log2size:26', 'log2size:63'])).toEqual([]);
   });
 
+  it('rewrites FMT to the other valid format more often than to each reserved one', () => {
+    const fmts = fc.sample(strtabBaseCfg({ ...CTX.twoLevel16, kinds: ['STRTAB_BASE_CFG:fmt'] }), { seed: SEED, numRuns: 1000 })
+      .map((m) => FIELD_GET(STRTAB_BASE_CFG_FMT, m.value));
+    const count = (v: number) => fmts.filter((f) => f === v).length;
+    expect(count(1)).toBe(0); // never the programmed one
+    expect(count(0)).toBeGreaterThan(1.5 * count(2));
+    expect(count(0)).toBeGreaterThan(1.5 * count(3));
+  });
+
   it('no regression', () => {
     expect(snapshotSample(strtabBaseCfg(CTX.twoLevel16), 8)).toMatchSnapshot();
   });
