@@ -1,5 +1,5 @@
 /**
- * The nightly fuzz job's verdict and job summary, from what the fuzz shards left behind:
+ * The nightly fuzz job's decision and job summary, from what the fuzz shards left behind:
  *
  *   fuzz-I.json   the shard's `npm run --silent fuzz -- ... --json` document (harness/report/json.ts)
  *   fuzz-I.exit   the fuzz command's exit status (harness/cli/exitCodes.ts: 0 held, 1 new failure,
@@ -10,7 +10,7 @@
  * It writes Markdown — one paragraph per new counterexample in kernel terms, the scenario decoded,
  * and the one line that reproduces it — to $GITHUB_STEP_SUMMARY (stdout when unset, so the same
  * command runs on a laptop), optionally copies the new corpus files to --collect DIR/corpus/ for
- * the artifact, and exits with the job's verdict:
+ * the artifact, and exits with the job's decision:
  *
  *   0  every property held, or only known findings, or new findings on an older revision (reported)
  *   1  a new counterexample on the newest revision (`latest`, the default) or on a patch/C file
@@ -29,7 +29,7 @@
  *   --summary-file F  also write the Markdown to F
  *   --log-only        print the Markdown, do not append it to $GITHUB_STEP_SUMMARY (shard jobs:
  *                     the merged report is the one the run page shows)
- *   --report-only     always exit 0 (a job that only reports; the shard jobs carry the verdict)
+ *   --report-only     always exit 0 (a job that only reports; the shard jobs carry the decision)
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -138,7 +138,7 @@ export function loadNewEntries(files: readonly string[]): NewEntry[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The verdict
+// The job's decision
 
 /**
  * A revision whose new findings fail the job: the default (newest) one, or a patch / C file
@@ -151,13 +151,13 @@ export function isUnderReview(revision: string): boolean {
 
 export type Status = 'pass' | 'fail' | 'report' | 'error';
 
-export interface Verdict {
+export interface Decision {
   status: Status;
   exitCode: number;
   headline: string;
 }
 
-export function decide(shards: readonly ShardResult[], entries: readonly NewEntry[], revision: string): Verdict {
+export function decide(shards: readonly ShardResult[], entries: readonly NewEntry[], revision: string): Decision {
   const broken = shards.filter((s) => s.exit !== 0 && s.exit !== 1);
   const unreadable = shards.filter((s) => s.doc === null && (s.exit === 0 || s.exit === 1));
   const badEntries = entries.filter((e) => e.problem !== undefined);
@@ -230,7 +230,7 @@ export interface SummaryInput {
   seed?: string;
   shards: ShardResult[];
   entries: NewEntry[];
-  verdict: Verdict;
+  decision: Decision;
   /** GITHUB_SERVER_URL/GITHUB_REPOSITORY/GITHUB_RUN_ID, for the download command. */
   run?: { id: string; repository?: string; url?: string };
   /** Name of the artifact that holds the new corpus files. */
@@ -248,14 +248,14 @@ function cell(s: string): string {
 }
 
 export function renderSummary(input: SummaryInput): string {
-  const { verdict, shards, entries } = input;
+  const { decision, shards, entries } = input;
   const rev = input.revision || DEFAULT_REVISION;
   const first = shards.find((s) => s.doc !== null)?.doc;
   const seed = input.seed ?? (first ? seedOf(first) : undefined);
-  const icon = { pass: '✅', report: 'ℹ️', fail: '❌', error: '⚠️' }[verdict.status];
+  const icon = { pass: '✅', report: 'ℹ️', fail: '❌', error: '⚠️' }[decision.status];
   const out: string[] = [];
   out.push(`## smmu-kdump-fuzz: revision ${code(rev)}${seed ? `, seed ${code(seed)}` : ''}`, '');
-  out.push(`${icon} **${verdict.headline}**`, '');
+  out.push(`${icon} **${decision.headline}**`, '');
 
   out.push('| shard | exit | runs | stopped by | new | known |', '| --- | --- | --- | --- | --- | --- |');
   for (const s of shards) {
@@ -295,7 +295,7 @@ export function renderSummary(input: SummaryInput): string {
       shown.set(k, e);
       out.push(...renderEntry(e, rev, shards), '');
     }
-  } else if (verdict.status === 'fail') {
+  } else if (decision.status === 'fail') {
     out.push('The fuzz command reported a new failure but left no new corpus file: see the shard\'s log.', '');
   }
 
@@ -380,14 +380,14 @@ export function parseOptions(argv: string[]): Options {
 export interface RunResult {
   exitCode: number;
   markdown: string;
-  verdict: Verdict;
+  decision: Decision;
 }
 
 export function summarize(opts: Options, env: NodeJS.ProcessEnv = process.env): RunResult {
   const shards = opts.files.map(readShard);
   const files = opts.newCorpus !== undefined ? corpusFilesIn(opts.newCorpus) : untrackedCorpusFiles(opts.corpus);
   const entries = loadNewEntries(files);
-  const verdict = decide(shards, entries, opts.revision);
+  const decision = decide(shards, entries, opts.revision);
   const run = env.GITHUB_RUN_ID
     ? {
       id: env.GITHUB_RUN_ID,
@@ -397,7 +397,7 @@ export function summarize(opts: Options, env: NodeJS.ProcessEnv = process.env): 
     }
     : undefined;
   const markdown = renderSummary({
-    revision: opts.revision, seed: opts.seed, shards, entries, verdict, run, artifact: env.FINDINGS_ARTIFACT || undefined,
+    revision: opts.revision, seed: opts.seed, shards, entries, decision, run, artifact: env.FINDINGS_ARTIFACT || undefined,
   });
   if (opts.collect !== undefined) {
     const dest = path.join(opts.collect, 'corpus');
@@ -408,7 +408,7 @@ export function summarize(opts: Options, env: NodeJS.ProcessEnv = process.env): 
     fs.mkdirSync(path.dirname(opts.summaryFile), { recursive: true });
     fs.writeFileSync(opts.summaryFile, markdown + '\n');
   }
-  return { exitCode: opts.reportOnly ? EXIT_OK : verdict.exitCode, markdown, verdict };
+  return { exitCode: opts.reportOnly ? EXIT_OK : decision.exitCode, markdown, decision };
 }
 
 function main(): void {
@@ -426,7 +426,7 @@ function main(): void {
   const target = opts.logOnly ? undefined : process.env.GITHUB_STEP_SUMMARY;
   if (target) fs.appendFileSync(target, result.markdown + '\n');
   process.stdout.write(result.markdown + '\n');
-  process.stderr.write(`summarize: ${result.verdict.headline} (exit ${result.exitCode})\n`);
+  process.stderr.write(`summarize: ${result.decision.headline} (exit ${result.exitCode})\n`);
   process.exitCode = result.exitCode;
 }
 

@@ -1,7 +1,7 @@
 /**
  * .ci/summarize.ts on fabricated shard output: a fuzz --json document typed as
  * harness/report/json.ts's FuzzDocument, its .exit/.err siblings, and a corpus entry written with
- * the corpus's own serializer. The verdict table is the contract of the nightly job
+ * the corpus's own serializer. The decision table is the contract of the nightly job
  * (summarizeRealRun.test.ts feeds it what the real command prints).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -160,7 +160,7 @@ describe('reading a shard', () => {
   });
 });
 
-describe('the verdict', () => {
+describe('the decision', () => {
   const shard = (exit: number | null, findings: FuzzFindingDocument[] = []): ShardResult => {
     const doc = exit === 0 || exit === 1 ? readFuzzDocument(JSON.stringify(fuzzDoc(findings, exit))) : null;
     return { name: 'fuzz-0.json', exit, doc };
@@ -225,7 +225,7 @@ describe('the job summary', () => {
     const shards = [readShard(writeShard(1, fuzzDoc([newFinding(`corpus/${path.basename(file)}`), knownFinding], 1), 1))];
     const entries = loadNewEntries([file]);
     const md = renderSummary({
-      revision: 'latest', seed: 'nightly-2026-11-25', shards, entries, verdict: decide(shards, entries, 'latest'),
+      revision: 'latest', seed: 'nightly-2026-11-25', shards, entries, decision: decide(shards, entries, 'latest'),
       run: { id: '987', repository: 'acme/smmu-kdump-fuzz', url: 'https://github.example/acme/smmu-kdump-fuzz/actions/runs/987' },
       artifact: 'nightly-findings',
     });
@@ -245,7 +245,7 @@ describe('the job summary', () => {
 
   test('a shard that did not complete is named, with the tail of its stderr', () => {
     const shards = [readShard(writeShard(3, null, 2, 'error: --property no-such: unknown property\n'))];
-    const md = renderSummary({ revision: 'latest', shards, entries: [], verdict: decide(shards, [], 'latest') });
+    const md = renderSummary({ revision: 'latest', shards, entries: [], decision: decide(shards, [], 'latest') });
     expect(md).toContain('⚠️ **ERROR: the fuzz run did not complete');
     expect(md).toContain('bad usage or bad input');
     expect(md).toContain('error: --property no-such: unknown property');
@@ -282,7 +282,7 @@ describe('summarize() and the command line', () => {
     expect(summarize(opts({ newCorpus: path.join(tmp, 'merged', 'corpus'), reportOnly: true, files: [doc] }), {}).exitCode).toBe(EXIT_PASS);
   });
 
-  test('npx ts-node .ci/summarize.ts: appends to $GITHUB_STEP_SUMMARY and exits with the verdict', () => {
+  test('npx ts-node .ci/summarize.ts: appends to $GITHUB_STEP_SUMMARY and exits with the decision', () => {
     writeEntry(path.join(tmp, 'corpus'));
     const doc = writeShard(0, fuzzDoc([newFinding('corpus/x.json')], 1), 1);
     const stepSummary = path.join(tmp, 'step-summary.md');

@@ -3,7 +3,7 @@
  * harness (revisions' C, generators/, properties/) into an empty temporary corpus, then the
  * summary of that document and of the corpus files the run saved — the nightly shard's path,
  * without fabricated output. A change to the --json document that the summarizer cannot read
- * fails here (summarize.test.ts covers the verdict table on typed fabricated documents).
+ * fails here (summarize.test.ts covers the decision table on typed fabricated documents).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -67,7 +67,7 @@ describe('the summary of a real fuzz --json run', () => {
 
   test('new counterexamples on latest fail the job; the summary explains and reproduces each', () => {
     const r = summarize(opts({ newCorpus: corpus, files: [first] }), {});
-    expect(r.verdict.status).toBe('fail');
+    expect(r.decision.status).toBe('fail');
     expect(r.exitCode).toBe(EXIT_FAILURE);
     const doc = readShard(first).doc!;
     expect(r.markdown).toContain(`seed \`${SEED}\``);
@@ -80,7 +80,7 @@ describe('the summary of a real fuzz --json run', () => {
     }
     // The same document for an older revision is reported, never a failure.
     expect(summarize(opts({ revision: 'v6', newCorpus: corpus, files: [first] }), {}))
-      .toMatchObject({ exitCode: EXIT_OK, verdict: { status: 'report' } });
+      .toMatchObject({ exitCode: EXIT_OK, decision: { status: 'report' } });
   });
 
   test('a second run over the saved corpus: every finding known, the job passes and lists them', async () => {
@@ -92,8 +92,8 @@ describe('the summary of a real fuzz --json run', () => {
     const none = path.join(tmp, 'nothing-new');
     fs.mkdirSync(none);
     const r = summarize(opts({ newCorpus: none, files: [second] }), {});
-    expect(r.verdict).toMatchObject({ status: 'pass', exitCode: EXIT_OK });
-    expect(r.verdict.headline).toContain(`${doc.findings.length} known finding(s)`);
+    expect(r.decision).toMatchObject({ status: 'pass', exitCode: EXIT_OK });
+    expect(r.decision.headline).toContain(`${doc.findings.length} known finding(s)`);
     for (const f of doc.findings) expect(r.markdown).toContain(`\`${f.signature}\``);
   });
 });
