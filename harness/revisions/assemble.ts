@@ -87,11 +87,16 @@ function main(): void {
 if (require.main === module) main();
 
 /** The posted patches a revision leaves out, with patch's first words on why (catalog.ts). */
-function notCarried(patches: readonly { source: string; applied: boolean; skipped: string | null }[], leftOut: readonly string[]): { not_carried?: string[] } {
+function notCarried(
+  patches: readonly { source: string; applied: boolean; skipped: string | null; hunksNotCarried?: string[] }[],
+  leftOut: readonly string[],
+): { not_carried?: string[] } {
   const skipped = patches.filter((p) => !p.applied).map((p) => {
     const why = (p.skipped ?? 'skipped').replace(/\s+/g, ' ');
     return `${p.source}: ${why.length > 160 ? `${why.slice(0, 157)}...` : why}`;
   });
-  const out = [...leftOut, ...skipped];
+  // A mail carried in part: each hunk left out on purpose, with the recipe's reason, whole.
+  const partial = patches.filter((p) => p.applied).flatMap((p) => (p.hunksNotCarried ?? []).map((h) => `${p.source}: ${h}`));
+  const out = [...leftOut, ...partial, ...skipped];
   return out.length > 0 ? { not_carried: out } : {};
 }

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { AssembleError, Base, HEADER_COMPAT, REPO_ROOT, readShared } from './base';
 import { findFunctions, prototypeOf, textOf } from './extract';
 import { checkLanding } from './landing';
-import { HunkResult, ParsedDiff, mailDiffText, messageId, parseDiff, runPatch, stripOf } from './patchApply';
+import { HunkResult, ParsedDiff, mailDiffText, messageId, parseDiff, runPatch, selectHunks, stripOf } from './patchApply';
 import { REQUIRED_FUNCTIONS, RevisionRecipe, isAddedFunctionOfInterest, wiringOf } from './recipes';
 
 export const DRIVER_C = 'arm-smmu-v3.c';
@@ -25,6 +25,8 @@ export interface PatchRecord {
   /** Why it was skipped (optional patches only). */
   skipped: string | null;
   hunks: HunkResult[];
+  /** The mail's hunks left out on purpose (MailStep.hunks), each `<file> hunk #<n> <@@ line>: <why>`. */
+  hunksNotCarried?: string[];
 }
 
 export interface AssembledRevision {
@@ -128,6 +130,16 @@ export function assembleRevision(recipe: RevisionRecipe, shared: string, base: B
     } catch (e) {
       throw new AssembleError(`${step.mail}: ${(e as Error).message}`);
     }
+    if (step.hunks) {
+      const { carry, why } = step.hunks;
+      const all = diff.files.flatMap((f) => f.hunks.map((h) => ({ file: f.file, h })));
+      const unknown = carry.filter((n) => !all.some((x) => x.h.number === n));
+      if (unknown.length > 0) throw new AssembleError(`${step.mail}: the recipe carries hunk(s) #${unknown.join(', #')}, which the mail does not have`);
+      record.hunksNotCarried = all
+        .filter((x) => !carry.includes(x.h.number))
+        .map((x) => `${x.file} hunk #${x.h.number} ${x.h.header}: ${why}`);
+      diff = selectHunks(diff, carry);
+    }
     work = applyOne(work, diff, 5, record) ?? work;
     patches.push(record);
   }
@@ -182,9 +194,24 @@ export function extractDriver(revision: string, src: string): { text: string; fu
     '/* Prototypes (generated): the extracted functions are out of the file\'s order */\n' +
     prototypes +
     '\n\n' +
+    carriedFlags(wanted.map((f) => f.name)) +
     bodies +
     '\n';
   return { text, functions: wanted.map((f) => f.name) };
+}
+
+/**
+ * Generated #defines telling the shim which optional driver entry points this revision carries
+ * (harness/shim/driver_entry.c exports their callers only then): today the function of 2/x,
+ * arm_smmu_is_attach_deferred(), which the shim calls as the iommu core calls
+ * ops->is_attach_deferred. Nothing for a revision that carries none, so its C is unchanged.
+ */
+function carriedFlags(functions: readonly string[]): string {
+  if (!functions.includes('arm_smmu_is_attach_deferred')) return '';
+  return (
+    '/* Generated: arm_smmu_is_attach_deferred() is carried; harness/shim/driver_entry.c calls it as the iommu core would */\n' +
+    '#define KSHIM_HAS_IS_ATTACH_DEFERRED 1\n\n'
+  );
 }
 
 type RevisionInfo = Pick<AssembledRevision, 'name' | 'description' | 'patches' | 'base' | 'functions' | 'units'>;
@@ -221,9 +248,11 @@ function commonHeader(rev: RevisionInfo, file: string): string[] {
       continue;
     }
     const own = hunkLines(p, file);
-    if (own.length === 0) continue;
+    const left = (p.hunksNotCarried ?? []).filter((l) => l.startsWith(`${file} `));
+    if (own.length === 0 && left.length === 0) continue;
     lines.push(`  ${patchTitle(p)}`);
     for (const l of own) lines.push(`    ${l}`);
+    for (const l of left) lines.push(`    NOT CARRIED: ${l.slice(file.length + 1)}`);
   }
   return lines;
 }

@@ -19,6 +19,8 @@ export interface Hunk {
   section: string | null;
   /** Body lines, each starting with ' ', '+' or '-'. */
   lines: string[];
+  /** Its number as patch counts it when only some of the diff's hunks are handed over (selectHunks). */
+  position?: number;
 }
 
 export interface FileDiff {
@@ -97,6 +99,32 @@ export function parseDiff(text: string, strip: number, keep: readonly string[]):
   return { text: body, files };
 }
 
+/**
+ * The same diff with only the hunks numbered in `carry` (1-based, per file, as the diff numbers
+ * them): each kept hunk's text is the diff's own, byte for byte, and file headers are kept. Each
+ * kept hunk keeps its number in the diff; `position` is the one patch will report it under.
+ */
+export function selectHunks(diff: ParsedDiff, carry: readonly number[]): ParsedDiff {
+  const out: string[] = [];
+  let hunk = 0;
+  let keeping = true;
+  for (const l of diff.text.replace(/\n$/, '').split('\n')) {
+    if (l.startsWith('diff --git ')) {
+      hunk = 0;
+      keeping = true;
+    } else if (/^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/.test(l)) {
+      hunk++;
+      keeping = carry.includes(hunk);
+    }
+    if (keeping) out.push(l);
+  }
+  const files = diff.files.map((f) => ({
+    file: f.file,
+    hunks: f.hunks.filter((h) => carry.includes(h.number)).map((h, i) => ({ ...h, position: i + 1 })),
+  }));
+  return { text: out.join('\n') + '\n', files };
+}
+
 function parseHunks(lines: string[]): Hunk[] {
   const hunks: Hunk[] = [];
   let cur: Hunk | null = null;
@@ -165,7 +193,7 @@ function hunkResults(diff: ParsedDiff, output: string): HunkResult[] {
   }
   return diff.files.flatMap((f) =>
     f.hunks.map((h) => {
-      const report = reports.get(`${f.file}#${h.number}`) ?? null;
+      const report = reports.get(`${f.file}#${h.position ?? h.number}`) ?? null;
       return { file: f.file, number: h.number, header: h.header, report, failed: report !== null && / FAILED /.test(report) };
     }),
   );

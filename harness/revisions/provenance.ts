@@ -25,9 +25,11 @@ export function provenanceMarkdown(rev: AssembledRevision, notes: readonly strin
     }
     for (const file of [DRIVER_C, DRIVER_H]) {
       const lines = hunkLines(p, file);
-      if (lines.length === 0) continue;
+      const left = (p.hunksNotCarried ?? []).filter((l) => l.startsWith(`${file} `));
+      if (lines.length === 0 && left.length === 0) continue;
       out.push(`\`${file}\`:`, '');
       for (const l of lines) out.push(`- ${l}`);
+      for (const l of left) out.push(`- NOT CARRIED: ${l.slice(file.length + 1)}`);
       out.push('');
     }
   }

@@ -12,6 +12,13 @@ export interface MailStep {
    * not carry); otherwise it is skipped and the provenance says why.
    */
   optional?: boolean;
+  /**
+   * Only these hunks of the mail are applied (1-based, as the mail numbers them), each whole and
+   * as posted; the mail's other hunks are not carried, for the reason `why` (said in PROVENANCE.md,
+   * revisions.json `not_carried`, --list and the fuzz header). For a mail whose function the
+   * excerpts can take but whose other hunks touch code they do not carry.
+   */
+  hunks?: { carry: number[]; why: string };
 }
 
 export interface TranslationUnit {
@@ -94,7 +101,8 @@ export function isAddedFunctionOfInterest(name: string): boolean {
     name.startsWith('arm_smmu_kdump_adopt_') ||
     name.startsWith('arm_smmu_adopt_') ||
     name === 'arm_smmu_kdump_phys_is_corrupted' ||
-    name === 'arm_smmu_device_hw_probe_kdump'
+    name === 'arm_smmu_device_hw_probe_kdump' ||
+    name === 'arm_smmu_is_attach_deferred'
   );
 }
 
@@ -115,16 +123,58 @@ const V7_0_DEV_INFO_COMPAT = 'harness/revisions/sources/v7.0-hw-probe-dev-info-c
  * (../shared/revisions/INDEX.md, "Could NOT find"); only its cover letter, 2/5..5/5 and replies are.
  */
 
+/**
+ * Why 2/x's second hunk (`.is_attach_deferred = arm_smmu_is_attach_deferred,` in arm_smmu_ops) is
+ * not carried, and what stands in for it.
+ */
+export const OPS_HUNK_NOT_CARRIED =
+  'arm_smmu_ops and the iommu core behind it are not in the excerpts. arm_smmu_is_attach_deferred() of hunk #1 IS ' +
+  'compiled as posted and called as the iommu core calls ops->is_attach_deferred(dev): once per device, right ' +
+  'after its probe_device() (here arm_smmu_init_sid_strtab()) succeeded (harness/shim/driver_entry.c ' +
+  'kshim_is_attach_deferred). That call site, iommu_init_device() in drivers/iommu/iommu.c, is not in the ' +
+  'material: INFERRED from public copies of iommu.c.';
+
+/** PROVENANCE paragraph of every revision that carries a 2/x mail. */
+const ATTACH_DEFERRED_CARRIED =
+  'The is_attach_deferred() mail (2/x) is carried in part: hunk #1, the function arm_smmu_is_attach_deferred(), ' +
+  'as posted (extracted like the other functions); hunk #2, its line in arm_smmu_ops, is not: ' +
+  OPS_HUNK_NOT_CARRIED +
+  ' The scenario records, per inserted SID, what the function returned (or the fault it hit); the property ' +
+  'attach-deferred-for-live-ste judges it against the STE the SMMU walks for that SID.';
+
+/**
+ * Why the hunks of 3/x (v5 3/6, v6/v7 3/7) outside arm_smmu_setup_irqs() are not carried, by the
+ * function each touches. Read from the patch text: none of them touches the stream table, its
+ * registers (STRTAB_BASE/_CFG, CR0.SMMUEN), strtab_cfg or an STE; they decide which EVTQ/PRIQ
+ * interrupts are requested and enabled, so they do not change the adoption state.
+ */
+const EVTQ_PRIQ_HANDLERS_NOT_CARRIED =
+  'the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), ' +
+  'arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs ' +
+  'arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch\'s ' +
+  'arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream ' +
+  'table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.';
+
+/** A 3/x mail: its arm_smmu_setup_irqs() hunks (IRQ_CTRL flags, combined IRQ request) carried, the rest not. */
+function evtqPriqIrqsMail(mail: string, setupIrqsHunks: number[]): MailStep {
+  return { mail, hunks: { carry: setupIrqsHunks, why: EVTQ_PRIQ_HANDLERS_NOT_CARRIED } };
+}
+
+/** A 2/x mail (is_attach_deferred): its function carried as posted, its arm_smmu_ops hunk not. */
+function attachDeferredMail(mail: string): MailStep {
+  return { mail, hunks: { carry: [1], why: OPS_HUNK_NOT_CARRIED } };
+}
+
 const v1Mails: MailStep[] = [
   { mail: 'v1-1-4-adopt-strtab.txt' },
-  { mail: 'v1-2-4-is-attach-deferred.txt', optional: true },
+  attachDeferredMail('v1-2-4-is-attach-deferred.txt'),
   { mail: 'v1-3-4-retain-smmuen-reset.txt' },
   { mail: 'v1-4-4-detect-opt-probe.txt' },
 ];
 
 const v2Mails: MailStep[] = [
   { mail: 'v2-1-5-adopt-strtab.txt' },
-  { mail: 'v2-2-5-is-attach-deferred.txt', optional: true },
+  attachDeferredMail('v2-2-5-is-attach-deferred.txt'),
   { mail: 'v2-3-5-retain-smmuen-reset.txt' },
   { mail: 'v2-4-5-skip-evtq-priq-setup.txt', optional: true },
   { mail: 'v2-5-5-detect-opt-probe.txt' },
@@ -132,7 +182,7 @@ const v2Mails: MailStep[] = [
 
 const v3Mails: MailStep[] = [
   { mail: 'v3-1-5-adopt-strtab.txt' },
-  { mail: 'v3-2-5-is-attach-deferred.txt', optional: true },
+  attachDeferredMail('v3-2-5-is-attach-deferred.txt'),
   { mail: 'v3-3-5-retain-smmuen-reset.txt' },
   { mail: 'v3-4-5-skip-evtq-priq-setup.txt', optional: true },
   { mail: 'v3-5-5-detect-opt-probe.txt' },
@@ -140,23 +190,17 @@ const v3Mails: MailStep[] = [
 
 const v5Mails: MailStep[] = [
   { mail: 'v5-1-6-adopt-strtab.txt' },
-  { mail: 'v5-2-6-is-attach-deferred.txt', optional: true },
-  { mail: 'v5-3-6-suppress-evtq-priq-events.txt', optional: true },
+  attachDeferredMail('v5-2-6-is-attach-deferred.txt'),
+  evtqPriqIrqsMail('v5-3-6-suppress-evtq-priq-events.txt', [3, 4]),
   { mail: 'v5-4-6-skip-evtq-priq-setup.txt', optional: true },
   { mail: 'v5-5-6-retain-smmuen-reset.txt' },
   { mail: 'v5-6-6-detect-opt-probe.txt' },
 ];
 
-/** is_attach_deferred() is skipped in every revision: its .iommu_ops hunk has no place in the excerpts. */
-const ATTACH_DEFERRED_SKIPPED =
-  'The is_attach_deferred() mail (2/x) is optional and skipped: its arm_smmu_ops hunk touches a ' +
-  'structure the excerpts do not carry. The default-domain attach is not simulated, so no verdict ' +
-  'depends on it.';
-
 const v6Mails: MailStep[] = [
   { mail: 'v6-1-7-adopt-strtab.txt' },
-  { mail: 'v6-2-7-is-attach-deferred.txt', optional: true },
-  { mail: 'v6-3-7-no-evtq-priq-irqs.txt', optional: true },
+  attachDeferredMail('v6-2-7-is-attach-deferred.txt'),
+  evtqPriqIrqsMail('v6-3-7-no-evtq-priq-irqs.txt', [4, 5]),
   { mail: 'v6-4-7-skip-evtq-priq-setup.txt', optional: true },
   { mail: 'v6-5-7-retain-smmuen-reset.txt' },
   { mail: 'v6-6-7-skip-rmr-bypass.txt' },
@@ -165,8 +209,8 @@ const v6Mails: MailStep[] = [
 
 const v7Mails: MailStep[] = [
   { mail: 'v7-1-7-adopt-strtab.txt' },
-  { mail: 'v7-2-7-is-attach-deferred.txt', optional: true },
-  { mail: 'v7-3-7-no-evtq-priq-irqs.txt', optional: true },
+  attachDeferredMail('v7-2-7-is-attach-deferred.txt'),
+  evtqPriqIrqsMail('v7-3-7-no-evtq-priq-irqs.txt', [4, 5]),
   { mail: 'v7-4-7-skip-evtq-priq-setup.txt', optional: true },
   { mail: 'v7-5-7-retain-smmuen-reset.txt' },
   { mail: 'v7-6-7-skip-rmr-bypass.txt' },
@@ -205,17 +249,29 @@ const OURS_BESIDE_V7: string[] = [
 
 /** The posted mails of v7 a later-tree recipe does not apply (said wherever the revision is named). */
 const LATEST_LEFT_OUT: string[] = [
-  'v7-2-7-is-attach-deferred.txt: not part of the recipe (arm_smmu_is_attach_deferred() and arm_smmu_ops are outside the functions the harness carries)',
-  'v7-3-7-no-evtq-priq-irqs.txt: not part of the recipe (the EVTQ/PRIQ interrupt setup is outside the functions the harness carries)',
+  'v7-3-7-no-evtq-priq-irqs.txt: not part of the recipe (EVTQ/PRIQ interrupts only: its arm_smmu_setup_irqs() hunks are carried in v7, ' +
+    'its others touch code the excerpts lack; read from the patch text, it does not touch the stream table or its registers)',
   'v7-4-7-skip-evtq-priq-setup.txt: not part of the recipe (the queue setup hunks touch functions the harness does not carry)',
 ];
 
+/**
+ * The later trees' own files (but later-unknownrepo-kdump's) post no is_attach_deferred(): their
+ * recipes take v7 2/7's function, as posted, and say so.
+ */
+const ATTACH_DEFERRED_FROM_V7 =
+  'is_attach_deferred: the later files post none of their own, and the later arm-smmu-v3.c (where v7 had it) ' +
+  'is not available; this recipe carries v7 2/7\'s arm_smmu_is_attach_deferred() (hunk #1 of ' +
+  'v7-2-7-is-attach-deferred.txt, as posted: V=1 and Cfg != ABORT defers), so what is judged there is v7\'s ' +
+  'function over this tree\'s adoption. ' + ATTACH_DEFERRED_CARRIED;
+
 const LATEST_MAILS =
-  'v7 1/7 (adopt functions, now in the later files) is not applied; v7 2/7, 3/7, 4/7 are not ' +
-  'part of this recipe. v7 5/7, 6/7 and 7/7 (reset, RMR skip, probe detection) are.';
+  'v7 1/7 (adopt functions, now in the later files) is not applied; v7 2/7 is applied in part (its function, ' +
+  'hunk #1); v7 3/7 and 4/7 are not part of this recipe. v7 5/7, 6/7 and 7/7 (reset, RMR skip, probe ' +
+  'detection) are.';
 
 /** v7 5/7-7/7 (reset, RMR skip, probe detection): the later trees' arm-smmu-v3.c side that is posted. */
 const V7_RESET_RMR_PROBE: MailStep[] = [
+  attachDeferredMail('v7-2-7-is-attach-deferred.txt'),
   { mail: 'v7-5-7-retain-smmuen-reset.txt' },
   { mail: 'v7-6-7-skip-rmr-bypass.txt' },
   { mail: 'v7-7-7-detect-opt-probe.txt' },
@@ -274,7 +330,7 @@ export const RECIPES: readonly Recipe[] = [
         '`dev_info(... "oas %lu-bit ...")` (no ias): the base is first brought to that shape ' +
         '(harness/revisions/sources/v7.0-hw-probe-dev-info-compat.patch, which says where it comes from); ' +
         'without it v1 4/4 lands outside arm_smmu_device_hw_probe().',
-      ATTACH_DEFERRED_SKIPPED,
+      ATTACH_DEFERRED_CARRIED,
       'v1 adopts eagerly (arm_smmu_adopt_strtab(): devm_memremap of the L1 table and of every L2 table ' +
         'it points at) and has no fallback: an error is returned from arm_smmu_init_strtab(), so probe ' +
         'fails. Nicolin\'s own fix to 1/4 (v1-1-4-reply-nicolin-fmt-fix.txt) is a reply, not a patch ' +
@@ -291,7 +347,7 @@ export const RECIPES: readonly Recipe[] = [
         '`dev_info(... "oas %lu-bit ...")` (no ias): the base is first brought to that shape ' +
         '(harness/revisions/sources/v7.0-hw-probe-dev-info-compat.patch, which says where it comes from); ' +
         'without it v2 5/5 lands outside arm_smmu_device_hw_probe().',
-      ATTACH_DEFERRED_SKIPPED,
+      ATTACH_DEFERRED_CARRIED,
       'v2 adopts eagerly like v1 (devm_memremap of the L1 and of every L2 table) and has no fallback; ' +
         'a 2-level STRTAB_BASE_CFG on hardware without 2-level support is -EINVAL (Nicolin\'s fix to v1).',
     ],
@@ -305,7 +361,7 @@ export const RECIPES: readonly Recipe[] = [
       'v3 1/5 adds `#include <linux/dma-direct.h>` among the file\'s #include lines, which the excerpts ' +
         'do not carry: they are put back first (harness/revisions/sources/v6.18-includes-compat.patch, ' +
         'v6.18.y\'s own lines). The extraction keeps only functions, so no #include reaches the build.',
-      ATTACH_DEFERRED_SKIPPED,
+      ATTACH_DEFERRED_CARRIED,
       'v3 4/5 (skip EVTQ/PRIQ setup) is skipped whole: its first hunks touch the EVTQ/PRIQ threads, ' +
         'which the excerpts do not carry, and GNU patch then refuses its arm_smmu_device_reset() hunks ' +
         'too (it does not go back before a hunk it has placed). So this revision\'s ' +
@@ -325,10 +381,12 @@ export const RECIPES: readonly Recipe[] = [
       'v5 1/6 adds `#include <linux/dma-direct.h>` among the file\'s #include lines, which the excerpts ' +
         'do not carry: they are put back first (harness/revisions/sources/v6.18-includes-compat.patch, ' +
         'v6.18.y\'s own lines). The extraction keeps only functions, so no #include reaches the build.',
-      ATTACH_DEFERRED_SKIPPED,
-      'v5 3/6 (suppress EVTQ/PRIQ events) is skipped: its hunks touch the EVTQ/PRIQ threads and ' +
-        'arm_smmu_setup_unique_irqs(), which the excerpts do not carry. v5 4/6 (skip EVTQ/PRIQ setup ' +
-        'in arm_smmu_device_reset()) applies.',
+      ATTACH_DEFERRED_CARRIED,
+      'v5 3/6 (suppress EVTQ/PRIQ events) is carried in part: its two arm_smmu_setup_irqs() hunks (#3, #4: no ' +
+        'IRQ_CTRL_EVTQ_IRQEN / _PRIQ_IRQEN in a kdump kernel), as posted; its hunks #1 and #2 (the CR0.EVTQEN / ' +
+        'PRIQEN early return of arm_smmu_evtq_thread() / arm_smmu_priq_thread()) are not: the threads are not in ' +
+        'the excerpts and no interrupt is simulated. v5 4/6 (skip EVTQ/PRIQ setup in arm_smmu_device_reset()) ' +
+        'applies.',
       'v5 1/6 tests every range it maps with arm_smmu_kdump_phys_is_corrupted(), i.e. ' +
         'region_intersects(IORESOURCE_MEM | IORESOURCE_BUSY): the simulated kernel answers it from its ' +
         'RAM map (harness/kernel/ramMap.ts). Its L2 tables are memremapped lazily, at insert.',
@@ -339,10 +397,12 @@ export const RECIPES: readonly Recipe[] = [
     description: '[PATCH rc v6] iommu/arm-smmu-v3: Fix device crash on kdump kernel (2026-05-20)',
     mails: v6Mails,
     notes: [
-      'Optional mails are applied whole or not at all. 2/7 (is_attach_deferred) and 3/7 (no EVTQ/PRIQ ' +
-        'interrupts) are skipped: most of their hunks touch functions the excerpts do not carry. So this ' +
-        'revision\'s arm_smmu_setup_irqs() still sets IRQ_CTRL_EVTQ_IRQEN (and PRIQ) in a kdump kernel, ' +
-        'which 3/7 would have stopped; the stream-table code is not affected.',
+      ATTACH_DEFERRED_CARRIED,
+      '3/7 (no EVTQ/PRIQ interrupts) is carried in part: its arm_smmu_setup_irqs() hunks (#4, #5: in a kdump ' +
+        'kernel no IRQ_CTRL_EVTQ_IRQEN / _PRIQ_IRQEN, and the combined IRQ requested without its thread), as ' +
+        'posted. Its hunks #1-#3 are not: arm_smmu_combined_irq_handler() and arm_smmu_setup_unique_irqs() are not ' +
+        'in the excerpts (the shim stubs arm_smmu_setup_unique_irqs(); no interrupt is simulated). Read from the ' +
+        'patch text, no hunk of 3/7 touches the stream table, its registers or strtab_cfg.',
     ],
   },
   {
@@ -354,10 +414,12 @@ export const RECIPES: readonly Recipe[] = [
       'v7 was posted against v7.2-rc1: the base\'s arm_smmu_device_reset() is first brought to its ' +
         'v7.2 shape (harness/revisions/sources/v7.2-device-reset-compat.patch, which says where that ' +
         'shape comes from); v7 5/7 does not apply to the v6.18.y form.',
-      'Optional mails are applied whole or not at all. 2/7 (is_attach_deferred) and 3/7 (no EVTQ/PRIQ ' +
-        'interrupts) are skipped: most of their hunks touch functions the excerpts do not carry. So this ' +
-        'revision\'s arm_smmu_setup_irqs() still sets IRQ_CTRL_EVTQ_IRQEN (and PRIQ) in a kdump kernel, ' +
-        'which 3/7 would have stopped; the stream-table code is not affected.',
+      ATTACH_DEFERRED_CARRIED,
+      '3/7 (no EVTQ/PRIQ interrupts) is carried in part: its arm_smmu_setup_irqs() hunks (#4, #5: in a kdump ' +
+        'kernel no IRQ_CTRL_EVTQ_IRQEN / _PRIQ_IRQEN, and the combined IRQ requested without its thread), as ' +
+        'posted. Its hunks #1-#3 are not: arm_smmu_combined_irq_handler() and arm_smmu_setup_unique_irqs() are not ' +
+        'in the excerpts (the shim stubs arm_smmu_setup_unique_irqs(); no interrupt is simulated). Read from the ' +
+        'patch text, no hunk of 3/7 touches the stream table, its registers or strtab_cfg.',
     ],
   },
   {
@@ -366,11 +428,7 @@ export const RECIPES: readonly Recipe[] = [
       'nicolinc/iommufd arm-smmu-v3-kdump.c @7d70f78c + arm-smmu-v3-kexec.c @02eccfaa, called as the POSTED v7 1/7 ' +
       'calls its adoption (deferred L2 adoption only `if (span && base)`)',
     baseCompat: [V7_2_COMPAT],
-    mails: [
-      { mail: 'v7-5-7-retain-smmuen-reset.txt' },
-      { mail: 'v7-6-7-skip-rmr-bypass.txt' },
-      { mail: 'v7-7-7-detect-opt-probe.txt' },
-    ],
+    mails: V7_RESET_RMR_PROBE,
     wiring: 'latest/wiring.patch',
     notes: [
       LATER_CALLER_NOT_POSTED,
@@ -385,6 +443,7 @@ export const RECIPES: readonly Recipe[] = [
         '(harness/revisions/latest-span-caller/PROVENANCE.md).',
       'Checked line by line, the rest of latest/wiring.patch decides no verdict: the renamed calls ' +
         'are the same functions with the same arguments, and the header lines are declarations.',
+      ATTACH_DEFERRED_FROM_V7,
       LATEST_MAILS,
     ],
     leftOut: LATEST_LEFT_OUT,
@@ -479,6 +538,7 @@ export const RECIPES: readonly Recipe[] = [
       LATER_ORDER_UNKNOWN +
         'By content it is the form before the split into kdump.c + kexec.c helpers (`latest`), but nothing ' +
         'in the material dates it.',
+      ATTACH_DEFERRED_FROM_V7,
       LATEST_MAILS,
     ],
     leftOut: LATEST_LEFT_OUT,
@@ -493,7 +553,7 @@ export const RECIPES: readonly Recipe[] = [
       'detects, INFERRED (later-unknownrepo-kdump/wiring.patch)',
     baseCompat: [V7_2_COMPAT],
     mails: [{ mail: 'v7-5-7-retain-smmuen-reset.txt' }, { mail: 'v7-6-7-skip-rmr-bypass.txt' }],
-    wiring: ['later-15aeae1e/wiring.patch', 'later-unknownrepo-kdump/wiring.patch'],
+    wiring: ['later-15aeae1e/wiring.patch', 'later-unknownrepo-kdump/wiring.patch', 'later-unknownrepo-kdump/attach-deferred.patch'],
     notes: [
       'COMMIT NOT RESOLVABLE: INDEX.md lists this file as "nicolinc/iommufd or pran005/linux (index id ' +
         '58064295832; commit not resolvable ...)". Its text is @15aeae1e\'s kdump.c byte for byte, plus two ' +
@@ -509,18 +569,24 @@ export const RECIPES: readonly Recipe[] = [
         'file\'s.',
       'INFERRED (forced by the file): arm_smmu_get_step_for_sid() loses `static` and gets a prototype in ' +
         'arm-smmu-v3.h, because arm_smmu_kdump_is_attach_deferred() calls it from kdump.c. ' +
-        'arm_smmu_kdump_is_attach_deferred() is compiled but never called: the harness does not carry the ' +
-        'iommu core\'s attach path (as for v6/v7 2/7). The shim\'s arm-smmu-v3-gaps.h carries struct ' +
-        'arm_smmu_master reduced to the members it reads, so that it compiles.',
+        'The shim\'s arm-smmu-v3-gaps.h carries struct arm_smmu_master reduced to the members it reads.',
+      'is_attach_deferred: this file posts its own, arm_smmu_kdump_is_attach_deferred(master) (v7 2/7\'s loop: ' +
+        'V=1 and Cfg != ABORT defers), and it is the one judged; v7 2/7 is not applied. Its caller is INFERRED ' +
+        '(`later-unknownrepo-kdump/attach-deferred.patch`, ours): arm_smmu_is_attach_deferred(dev) with v7 2/7\'s ' +
+        'head (dev_iommu_priv_get(), the ARM_SMMU_OPT_KDUMP_ADOPT gate the file\'s function lacks), then the ' +
+        'call. ' + OPS_HUNK_NOT_CARRIED,
       LATER_SPAN_CALLER_CHECKED,
       LATER_IDA_INIT_CHECKED,
       LATER_ORDER_UNKNOWN +
         'It comes after later-15aeae1e by content (the same file with the probe detection and ' +
         'is_attach_deferred moved into it).',
-      'v7 1/7 (adopt functions, now in the later file), 2/7, 3/7, 4/7 and 7/7 (its detection, now the ' +
-        'file\'s arm_smmu_device_kdump_probe()) are not applied. v7 5/7 and 6/7 (reset, RMR skip) are.',
+      'v7 1/7 (adopt functions, now in the later file), 2/7 (its loop, now the file\'s ' +
+        'arm_smmu_kdump_is_attach_deferred()), 3/7, 4/7 and 7/7 (its detection, now the file\'s ' +
+        'arm_smmu_device_kdump_probe()) are not applied. v7 5/7 and 6/7 (reset, RMR skip) are.',
     ],
     leftOut: [
+      'v7-2-7-is-attach-deferred.txt: not part of the recipe (this file\'s arm_smmu_kdump_is_attach_deferred() is its loop; ' +
+        'the caller with v7 2/7\'s option gate is ours, inferred: later-unknownrepo-kdump/attach-deferred.patch)',
       ...LATEST_LEFT_OUT,
       'v7-7-7-detect-opt-probe.txt: not part of the recipe (this file\'s arm_smmu_device_kdump_probe() does the detection, called where v7 7/7 detects)',
     ],
@@ -554,6 +620,7 @@ export const RECIPES: readonly Recipe[] = [
       LATER_ORDER_UNKNOWN +
         'Nothing in its content places it relative to later-15aeae1e / later-unknownrepo-kdump either (it ' +
         'lacks their reservation scan, but has a bound they lack): it is listed last.',
+      ATTACH_DEFERRED_FROM_V7,
       LATEST_MAILS,
     ],
     leftOut: LATEST_LEFT_OUT,

@@ -14,6 +14,7 @@ import {
 } from '../kernel/smmuRegs';
 import { arm_smmu_strtab_l1_idx } from '../kernel/smmuTable';
 import { applyMutation, crashedRegisters, layoutCrashedTable } from './crashedKernel';
+import { attachAfterInsert, carriesIsAttachDeferred } from './attachDeferred';
 import { emptyOutcome } from './outcome';
 import { loadRevision, type Revision } from './revision';
 import type { Crash, InsertResult, Outcome, Phase, ProbeDmaPoint, PropertyContext, Scenario, SmmuState, StrtabCfg } from './types';
@@ -127,6 +128,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
   try {
     k.phase = 'setup';
     call('kshim_setup', () => ex.kshim_setup(MMIO_VA, scenario.hardware.coherent ? 1 : 0));
+    o.attach_deferred_carried = carriesIsAttachDeferred(k);
     o.phase_end.setup = k.step;
 
     // arm_smmu_device_probe(), from "Probe the h/w" on (excerpt 10 of mainline).
@@ -173,7 +175,10 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
       k.phase = 'insert';
       scenario.inserts.forEach((sid, n) => {
         dmaBefore(n);
-        o.inserts.push(insertOne(k, sid >>> 0));
+        const inserted = insertOne(k, sid >>> 0);
+        o.inserts.push(inserted);
+        // iommu_init_device(): probe_device() succeeded, so the core asks ops->is_attach_deferred().
+        attachAfterInsert(k, inserted);
       });
       dmaBefore(scenario.inserts.length);
       o.phase_end.insert = k.step;

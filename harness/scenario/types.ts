@@ -7,6 +7,8 @@
  * Kernel names are kept where the data is a kernel thing (sid_bits, STRTAB_BASE_CFG, l1tab).
  */
 
+import type { SteWalk } from '../kernel/steWalk';
+
 /** What powered-off SMMU registers read back as after runtime PM put (chosen per scenario). */
 export type RegisterPolicy = 'keep' | 'zero' | 'ones' | 'garbage';
 
@@ -240,6 +242,23 @@ export interface InsertResult {
   /** MMIO writes, memory writes to tables: the first step and the last step of the insert. */
   step_from: number;
   step_to: number;
+  /**
+   * The iommu core's ops->is_attach_deferred() for this device, after its successful insert
+   * (harness/scenario/attachDeferred.ts); absent when the insert failed or the revision does not
+   * carry arm_smmu_is_attach_deferred().
+   */
+  attach_deferred?: AttachDeferredCall;
+}
+
+/** The STE the SMMU walks for one SID (harness/kernel/steWalk.ts): raw words, no verdict. */
+export type { SteWalk };
+
+export interface AttachDeferredCall {
+  /** What arm_smmu_is_attach_deferred() returned; undefined when it did not return (see Outcome.crash). */
+  deferred?: boolean;
+  /** The STE the SMMU walked for the SID when the core asked. */
+  walk: SteWalk;
+  step: number;
 }
 
 /**
@@ -314,6 +333,8 @@ export interface Outcome {
   memory_after_init?: PhysSnapshot;
   /** Calls whose kernel behaviour the model does not settle (see ModelNote). */
   model_notes?: ModelNote[];
+  /** Whether the revision's C carries arm_smmu_is_attach_deferred() (the core's call is made after each successful insert). */
+  attach_deferred_carried?: boolean;
 }
 
 /**
@@ -326,8 +347,11 @@ export interface PhysSnapshot {
   fills: { start: bigint; end: bigint; pattern: Uint8Array }[];
 }
 
-/** One failure of a property: `<property>:<what>@<where>` and its explanation. */
-export interface FailureReport {
+/**
+ * One failure of a property on one run: its signature `<property>:<what>@<where>` and the
+ * explanation. A failing verdict carries one or more.
+ */
+export interface Failure {
   signature: string;
   message: string;
 }
@@ -339,7 +363,7 @@ export interface FailureReport {
  */
 export type Verdict =
   | { ok: true }
-  | ({ ok: false } & FailureReport & { also?: FailureReport[] });
+  | ({ ok: false } & Failure & { also?: Failure[] });
 
 export interface PropertyContext {
   scenario: Scenario;

@@ -90,6 +90,32 @@ int kshim_insert_sid(u32 sid)
 	return arm_smmu_init_sid_strtab(&kshim_smmu_dev, sid);
 }
 
+/*
+ * The iommu core's `dev->iommu->attach_deferred = ops->is_attach_deferred(dev)` for a device with
+ * one stream ID, called once its ops->probe_device() (kshim_insert_sid) succeeded, as
+ * iommu_init_device() of drivers/iommu/iommu.c does (not in the material: inferred). Exported
+ * only by a revision whose arm-smmu-v3.c carries arm_smmu_is_attach_deferred() (the assembler
+ * then defines KSHIM_HAS_IS_ATTACH_DEFERRED): 1 deferred, 0 not.
+ */
+#ifdef KSHIM_HAS_IS_ATTACH_DEFERRED
+static struct arm_smmu_stream kshim_master_stream;
+static struct arm_smmu_master kshim_master;
+static struct kshim_iommu_device kshim_master_dev;
+
+KSHIM_EXPORT(kshim_is_attach_deferred)
+int kshim_is_attach_deferred(u32 sid)
+{
+	/* What arm_smmu_probe_device() set up for the device: its master, one stream */
+	kshim_master_stream.id = sid;
+	kshim_master.smmu = &kshim_smmu_dev;
+	kshim_master.dev = &kshim_master_dev.dev;
+	kshim_master.streams = &kshim_master_stream;
+	kshim_master.num_streams = 1;
+	kshim_master_dev.iommu_priv = &kshim_master;
+	return arm_smmu_is_attach_deferred(&kshim_master_dev.dev);
+}
+#endif
+
 KSHIM_EXPORT(kshim_get_step)
 struct arm_smmu_ste *kshim_get_step(u32 sid)
 {

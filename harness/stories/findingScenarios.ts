@@ -113,6 +113,16 @@ export function nullL2PtrSpanAfterAdoption(): Scenario {
   };
 }
 
+/**
+ * The intact adoption with one more device inserted: SID 0x102, on bus 1 beside SID 0x100, had no
+ * device in the crashed kernel, so its adopted STE is the crashed kernel's ABORT STE (V=1,
+ * Cfg=ABORT). No DMA flows through it, so the iommu core's default-domain attach must not be
+ * deferred (2/x from v3 on: "Defer only when there might be in-flight DMAs"); v1/v2 test V only.
+ */
+export function abortSteDeviceInserted(): Scenario {
+  return { ...intactAdoption(), inserts: [0x100, 0x102, 0x2000] };
+}
+
 /** The memremap() of the adopted L1 table fails (ioremap_cache out of vmalloc space). */
 export function l1MemremapFails(): Scenario {
   return withFaults(intactAdoption(), { site: 'arm_smmu_kdump_adopt_strtab_2lvl:memremap', nth: 1 });
@@ -209,6 +219,16 @@ export function l1DescriptorIntoHole(): Scenario {
     ...withCorruption(intactAdoption(), { kind: 'l1:hole', target: 'l1', idx: 0x100 >> STRTAB_SPLIT, op: 'set', value: l1Desc(HOLE_START) }),
     inserts: [0x2000],
   };
+}
+
+/**
+ * As l1DescriptorIntoHole, but SID 0x100 (on the corrupted bus) is the device inserted. A lazy
+ * adoption (v5 on) devm_memremaps the L2Ptr without reading it and the insert succeeds; v1-v3
+ * mapped it at probe. The first read of the table is then the iommu core's
+ * ops->is_attach_deferred(), reading the device's STE in the hole: an external abort.
+ */
+export function insertedBusL2InHole(): Scenario {
+  return { ...l1DescriptorIntoHole(), inserts: [0x100] };
 }
 
 /**

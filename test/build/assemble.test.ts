@@ -89,7 +89,9 @@ describe('npm run assemble', () => {
     const functions = findFunctions(src);
     for (const f of functions) expect({ name: f.name, closed: f.end > 0 }).toEqual({ name: f.name, closed: true });
     const names = functions.map((f) => f.name);
-    const expected = [...REQUIRED_FUNCTIONS, ...ADDED[name]].sort();
+    // 2/x's function (hunk #1), carried wherever the recipe has the series' 2/x or a later tree's own.
+    const attach = name === 'mainline' ? [] : ['arm_smmu_is_attach_deferred'];
+    const expected = [...REQUIRED_FUNCTIONS, ...ADDED[name], ...attach].sort();
     expect([...names].sort()).toEqual(expected);
     // Balanced braces over the whole file: the scanner ends at depth 0.
     const last = functions[functions.length - 1];
@@ -201,18 +203,35 @@ describe('the early revisions (v1, v2, v3, v5)', () => {
   };
   const skipped = (rev: string, mail: string) => provenance(rev).includes(`### SKIPPED: ${mail} <`);
 
+  const inPart = (rev: string, mail: string) => {
+    const p = provenance(rev);
+    return applied(rev, mail) && p.includes('- NOT CARRIED: hunk #2 ') && p.includes(`${mail} <`);
+  };
+
   test.each([
-    ['v1', ['v1-1-4-adopt-strtab.txt', 'v1-3-4-retain-smmuen-reset.txt', 'v1-4-4-detect-opt-probe.txt'], ['v1-2-4-is-attach-deferred.txt']],
-    ['v2', ['v2-1-5-adopt-strtab.txt', 'v2-3-5-retain-smmuen-reset.txt', 'v2-4-5-skip-evtq-priq-setup.txt', 'v2-5-5-detect-opt-probe.txt'], ['v2-2-5-is-attach-deferred.txt']],
-    ['v3', ['v3-1-5-adopt-strtab.txt', 'v3-3-5-retain-smmuen-reset.txt', 'v3-5-5-detect-opt-probe.txt'], ['v3-2-5-is-attach-deferred.txt', 'v3-4-5-skip-evtq-priq-setup.txt']],
+    ['v1', ['v1-1-4-adopt-strtab.txt', 'v1-3-4-retain-smmuen-reset.txt', 'v1-4-4-detect-opt-probe.txt'], [], 'v1-2-4-is-attach-deferred.txt'],
+    ['v2', ['v2-1-5-adopt-strtab.txt', 'v2-3-5-retain-smmuen-reset.txt', 'v2-4-5-skip-evtq-priq-setup.txt', 'v2-5-5-detect-opt-probe.txt'], [], 'v2-2-5-is-attach-deferred.txt'],
+    ['v3', ['v3-1-5-adopt-strtab.txt', 'v3-3-5-retain-smmuen-reset.txt', 'v3-5-5-detect-opt-probe.txt'], ['v3-4-5-skip-evtq-priq-setup.txt'], 'v3-2-5-is-attach-deferred.txt'],
     [
       'v5',
       ['v5-1-6-adopt-strtab.txt', 'v5-4-6-skip-evtq-priq-setup.txt', 'v5-5-6-retain-smmuen-reset.txt', 'v5-6-6-detect-opt-probe.txt'],
-      ['v5-2-6-is-attach-deferred.txt', 'v5-3-6-suppress-evtq-priq-events.txt'],
+      [],
+      'v5-2-6-is-attach-deferred.txt',
     ],
-  ])('%s: applies %j, skips %j (touching code the excerpts do not carry)', (rev, yes, no) => {
+  ])('%s: applies %j, skips %j (touching code the excerpts do not carry), carries %s in part (its function, not its arm_smmu_ops hunk)', (rev, yes, no, part) => {
     for (const m of yes) expect({ m, applied: applied(rev, m) }).toEqual({ m, applied: true });
     for (const m of no) expect({ m, skipped: skipped(rev, m) }).toEqual({ m, skipped: true });
+    expect({ part, inPart: inPart(rev, part) }).toEqual({ part, inPart: true });
+  });
+
+  test('v5 3/6 is carried in part: its arm_smmu_setup_irqs() hunks, not its EVTQ/PRIQ thread hunks', () => {
+    const p = provenance('v5');
+    expect(applied('v5', 'v5-3-6-suppress-evtq-priq-events.txt')).toBe(true);
+    expect(p).toMatch(/- hunk #3 @@ .*arm_smmu_setup_unique_irqs.*: Hunk #1 succeeded/);
+    expect(p).toMatch(/- hunk #4 @@ .*arm_smmu_setup_irqs.*: Hunk #2 succeeded/);
+    expect(p).toMatch(/- NOT CARRIED: hunk #1 @@ .*arm_smmu_evtq_thread/);
+    expect(p).toMatch(/- NOT CARRIED: hunk #2 @@ .*arm_smmu_priq_thread/);
+    expect(read('harness/revisions/v5/arm-smmu-v3.c')).toContain('if (!is_kdump_kernel() && (smmu->features & ARM_SMMU_FEAT_PRI))');
   });
 
   test('v3 and v5 get the file\'s #include block back; v1 and v2 the v7.0 dev_info() of hw_probe; each named in PROVENANCE', () => {

@@ -11,6 +11,9 @@
  *   harness/revisions/sources/v7.2-device-reset-compat.patch
  *     hunk #1 @@ -288,7 +288,6 @@ static int arm_smmu_device_reset(struct: applied where the diff says (patch reported nothing)
  *     hunk #2 @@ -335,17 +334,16 @@ static int arm_smmu_device_reset(struct: applied where the diff says (patch reported nothing)
+ *   v7-2-7-is-attach-deferred.txt <cc28808af74240a49c9723b9de448286defa2436.1782799827.git.nicolinc@nvidia.com>
+ *     hunk #1 @@ -4198,6 +4198,29 @@ static int arm_smmu_master_prepare_ats(struct arm_smmu_master *master): Hunk #1 succeeded at 773 with fuzz 3 (offset -3425 lines).
+ *     NOT CARRIED: hunk #2 @@ -4361,6 +4384,7 @@ static const struct iommu_ops arm_smmu_ops = {: arm_smmu_ops and the iommu core behind it are not in the excerpts. arm_smmu_is_attach_deferred() of hunk #1 IS compiled as posted and called as the iommu core calls ops->is_attach_deferred(dev): once per device, right after its probe_device() (here arm_smmu_init_sid_strtab()) succeeded (harness/shim/driver_entry.c kshim_is_attach_deferred). That call site, iommu_init_device() in drivers/iommu/iommu.c, is not in the material: INFERRED from public copies of iommu.c.
  *   v7-5-7-retain-smmuen-reset.txt <6f08e5f6ee8de3fe3613d834e26120cdbdaae7fe.1782799827.git.nicolinc@nvidia.com>
  *     hunk #1 @@ -5025,10 +5025,27 @@ static void arm_smmu_write_strtab(struct arm_smmu_device *smmu): Hunk #1 succeeded at 287 (offset -4738 lines).
  *     hunk #2 @@ -5058,12 +5075,36 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 337 (offset -4738 lines).
@@ -52,6 +55,7 @@
  *   arm_smmu_init_sid_strtab()
  *   arm_smmu_destroy_vmid_map()
  *   arm_smmu_device_remove()
+ *   arm_smmu_is_attach_deferred()
  *
  * Compiled beside this file, verbatim, as translation units of their own:
  *   arm-smmu-v3-kexec.c = ../shared/revisions/later/unknownrepo-index70682373322-arm-smmu-v3-kexec.c
@@ -88,6 +92,10 @@ static bool arm_smmu_sid_in_range(struct arm_smmu_device *smmu, u32 sid);
 static int arm_smmu_init_sid_strtab(struct arm_smmu_device *smmu, u32 sid);
 static void arm_smmu_destroy_vmid_map(void *data);
 static void arm_smmu_device_remove(struct platform_device *pdev);
+static bool arm_smmu_is_attach_deferred(struct device *dev);
+
+/* Generated: arm_smmu_is_attach_deferred() is carried; harness/shim/driver_entry.c calls it as the iommu core would */
+#define KSHIM_HAS_IS_ATTACH_DEFERRED 1
 
 /* Stream table manipulation functions */
 static void arm_smmu_write_strtab_l1_desc(struct arm_smmu_strtab_l1 *dst,
@@ -908,4 +916,27 @@ static void arm_smmu_device_remove(struct platform_device *pdev)
 
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);
+}
+
+static bool arm_smmu_is_attach_deferred(struct device *dev)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+	struct arm_smmu_device *smmu = master->smmu;
+	int i;
+
+	if (!(smmu->options & ARM_SMMU_OPT_KDUMP_ADOPT))
+		return false;
+
+	for (i = 0; i < master->num_streams; i++) {
+		struct arm_smmu_ste *ste =
+			arm_smmu_get_step_for_sid(smmu, master->streams[i].id);
+		u64 ent0 = le64_to_cpu(ste->data[0]);
+
+		/* Defer only when there might be in-flight DMAs */
+		if ((ent0 & STRTAB_STE_0_V) &&
+		    FIELD_GET(STRTAB_STE_0_CFG, ent0) != STRTAB_STE_0_CFG_ABORT)
+			return true;
+	}
+
+	return false;
 }

@@ -14,7 +14,6 @@
  *     hunk #3 @@ -495,3 +497,5 @@: applied where the diff says (patch reported nothing)
  *   v1-1-4-adopt-strtab.txt <30c7c51c8771722813a9cf54dae7a1b5d0aeb65d.1775763475.git.nicolinc@nvidia.com>
  *     hunk #1 @@ -861,6 +861,7 @@ struct arm_smmu_device {: Hunk #1 succeeded at 457 (offset -404 lines).
- *   v1-2-4-is-attach-deferred.txt <e8ecb53e8b435fe324e685ebcc4942a3204a733b.1775763475.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4374,6 +4401,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4401.
  */
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*

@@ -14,7 +14,6 @@
  *     hunk #3 @@ -495,3 +497,5 @@: applied where the diff says (patch reported nothing)
  *   v2-1-5-adopt-strtab.txt <af5fb880e771bc31ba42644ae5570e1fa208217a.1776286352.git.nicolinc@nvidia.com>
  *     hunk #1 @@ -861,6 +861,7 @@ struct arm_smmu_device {: Hunk #1 succeeded at 457 (offset -404 lines).
- *   v2-2-5-is-attach-deferred.txt <7637d66c0f6c1fb16da4b5c9c4cec71752cf4d23.1776286352.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4374,6 +4401,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4401.
  */
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*

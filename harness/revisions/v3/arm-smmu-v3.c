@@ -14,7 +14,9 @@
  *     hunk #1 @@ -14,6 +14,7 @@: Hunk #1 succeeded at 3 (offset -11 lines).
  *     hunk #2 @@ -4553,10 +4554,195 @@ static int arm_smmu_init_strtab_linear(struct arm_smmu_device *smmu): Hunk #2 succeeded at 152 (offset -4402 lines).
  *     hunk #3 @@ -4564,6 +4750,7 @@ static int arm_smmu_init_strtab(struct arm_smmu_device *smmu): Hunk #3 succeeded at 348 with fuzz 1 (offset -4402 lines).
- *   v3-2-5-is-attach-deferred.txt <d278d53df155ef8cba5382b8bd665dba8a296e90.1777150307.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4375,6 +4398,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4398.
+ *   v3-2-5-is-attach-deferred.txt <d278d53df155ef8cba5382b8bd665dba8a296e90.1777150307.git.nicolinc@nvidia.com>
+ *     hunk #1 @@ -4213,6 +4213,29 @@ static void arm_smmu_remove_master(struct arm_smmu_master *master): Hunk #1 succeeded at 983 with fuzz 3 (offset -3230 lines).
+ *     NOT CARRIED: hunk #2 @@ -4375,6 +4398,7 @@ static const struct iommu_ops arm_smmu_ops = {: arm_smmu_ops and the iommu core behind it are not in the excerpts. arm_smmu_is_attach_deferred() of hunk #1 IS compiled as posted and called as the iommu core calls ops->is_attach_deferred(dev): once per device, right after its probe_device() (here arm_smmu_init_sid_strtab()) succeeded (harness/shim/driver_entry.c kshim_is_attach_deferred). That call site, iommu_init_device() in drivers/iommu/iommu.c, is not in the material: INFERRED from public copies of iommu.c.
  *   v3-3-5-retain-smmuen-reset.txt <1429cebde1bdc3577ef24ee4f95e64397d538b31.1777150307.git.nicolinc@nvidia.com>
  *     hunk #1 @@ -5017,11 +5017,28 @@ static void arm_smmu_write_strtab(struct arm_smmu_device *smmu): Hunk #1 succeeded at 495 (offset -4522 lines).
  *     hunk #2 @@ -5051,12 +5068,36 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 546 (offset -4522 lines).
@@ -52,6 +54,7 @@
  *   arm_smmu_init_sid_strtab()
  *   arm_smmu_destroy_vmid_map()
  *   arm_smmu_device_remove()
+ *   arm_smmu_is_attach_deferred()
  */
 
 /* Prototypes (generated): the extracted functions are out of the file's order */
@@ -91,6 +94,10 @@ static bool arm_smmu_sid_in_range(struct arm_smmu_device *smmu, u32 sid);
 static int arm_smmu_init_sid_strtab(struct arm_smmu_device *smmu, u32 sid);
 static void arm_smmu_destroy_vmid_map(void *data);
 static void arm_smmu_device_remove(struct platform_device *pdev);
+static bool arm_smmu_is_attach_deferred(struct device *dev);
+
+/* Generated: arm_smmu_is_attach_deferred() is carried; harness/shim/driver_entry.c calls it as the iommu core would */
+#define KSHIM_HAS_IS_ATTACH_DEFERRED 1
 
 /* Stream table manipulation functions */
 static void arm_smmu_write_strtab_l1_desc(struct arm_smmu_strtab_l1 *dst,
@@ -1076,4 +1083,27 @@ static void arm_smmu_device_remove(struct platform_device *pdev)
 
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);
+}
+
+static bool arm_smmu_is_attach_deferred(struct device *dev)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+	struct arm_smmu_device *smmu = master->smmu;
+	int i;
+
+	if (!(smmu->options & ARM_SMMU_OPT_KDUMP_ADOPT))
+		return false;
+
+	for (i = 0; i < master->num_streams; i++) {
+		struct arm_smmu_ste *ste =
+			arm_smmu_get_step_for_sid(smmu, master->streams[i].id);
+		u64 ent0 = le64_to_cpu(ste->data[0]);
+
+		/* Defer only when there might be in-flight DMAs */
+		if ((ent0 & STRTAB_STE_0_V) &&
+		    FIELD_GET(STRTAB_STE_0_CFG, ent0) != STRTAB_STE_0_CFG_ABORT)
+			return true;
+	}
+
+	return false;
 }

@@ -14,7 +14,6 @@
  *     hunk #3 @@ -495,3 +497,5 @@: applied where the diff says (patch reported nothing)
  *   v3-1-5-adopt-strtab.txt <9ac81da2ad2fb5795565795759b3e1dd94f0b4bb.1777150307.git.nicolinc@nvidia.com>
  *     hunk #1 @@ -861,6 +861,7 @@ struct arm_smmu_device {: Hunk #1 succeeded at 457 (offset -404 lines).
- *   v3-2-5-is-attach-deferred.txt <d278d53df155ef8cba5382b8bd665dba8a296e90.1777150307.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4375,6 +4398,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4398.
  *   v3-4-5-skip-evtq-priq-setup.txt <37c1575e3013fd4e86bb57ab0653a4c7b0a61b0a.1777150307.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -2337,6 +2345,14 @@ static irqreturn_t arm_smmu_priq_thread(int irq, void *dev): Hunk #2 FAILED at 2345.; arm-smmu-v3.c hunk #3 @@ -4941,7 +4957,10 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #3 FAILED at 4949.; arm-smmu-v3.c hunk #4 @@ -4967,7 +4986,7 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #4 FAILED at 4975.; arm-smmu-v3.c hunk #5 @@ -5118,21 +5137,35 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #5 FAILED at 5126.; arm-smmu-v3.c hunk #6 @@ -5165,9 +5198,6 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #6 FAILED at 5173.
  */
 /* SPDX-License-Identifier: GPL-2.0-only */

@@ -16,17 +16,23 @@
  *     hunk #3 @@ -2061,8 +2157,7 @@ static int arm_smmu_init_l2_strtab(struct arm_smmu_device *smmu, u32 sid): Hunk #3 succeeded at 188 (offset -1969 lines).
  *     hunk #4 @@ -4556,10 +4651,213 @@ static int arm_smmu_init_strtab_linear(struct arm_smmu_device *smmu): Hunk #4 succeeded at 246 (offset -4405 lines).
  *     hunk #5 @@ -4567,6 +4865,7 @@ static int arm_smmu_init_strtab(struct arm_smmu_device *smmu): Hunk #5 succeeded at 460 with fuzz 1 (offset -4405 lines).
- *   v5-2-6-is-attach-deferred.txt <43fd9986b085cf5bfba2c9bc06c0411693a361e5.1778416609.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4472,6 +4495,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4495.
- *   v5-3-6-suppress-evtq-priq-events.txt <6e5828f3288aed6f9e9f4e0ca54e7fbd9f439274.1778416609.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -2432,6 +2440,14 @@ static irqreturn_t arm_smmu_priq_thread(int irq, void *dev): Hunk #2 FAILED at 2440.; arm-smmu-v3.c hunk #3 @@ -5056,7 +5072,10 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #3 FAILED at 5064.; arm-smmu-v3.c hunk #4 @@ -5082,7 +5101,7 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #4 FAILED at 5090.
+ *   v5-2-6-is-attach-deferred.txt <43fd9986b085cf5bfba2c9bc06c0411693a361e5.1778416609.git.nicolinc@nvidia.com>
+ *     hunk #1 @@ -4310,6 +4310,29 @@ static void arm_smmu_remove_master(struct arm_smmu_master *master): Hunk #1 succeeded at 1095 with fuzz 3 (offset -3215 lines).
+ *     NOT CARRIED: hunk #2 @@ -4472,6 +4495,7 @@ static const struct iommu_ops arm_smmu_ops = {: arm_smmu_ops and the iommu core behind it are not in the excerpts. arm_smmu_is_attach_deferred() of hunk #1 IS compiled as posted and called as the iommu core calls ops->is_attach_deferred(dev): once per device, right after its probe_device() (here arm_smmu_init_sid_strtab()) succeeded (harness/shim/driver_entry.c kshim_is_attach_deferred). That call site, iommu_init_device() in drivers/iommu/iommu.c, is not in the material: INFERRED from public copies of iommu.c.
+ *   v5-3-6-suppress-evtq-priq-events.txt <6e5828f3288aed6f9e9f4e0ca54e7fbd9f439274.1778416609.git.nicolinc@nvidia.com>
+ *     hunk #3 @@ -5056,7 +5072,10 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #1 succeeded at 524 (offset -4532 lines).
+ *     hunk #4 @@ -5082,7 +5101,7 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #2 succeeded at 553 (offset -4532 lines).
+ *     NOT CARRIED: hunk #1 @@ -2364,6 +2364,14 @@ static irqreturn_t arm_smmu_evtq_thread(int irq, void *dev): the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch's arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.
+ *     NOT CARRIED: hunk #2 @@ -2432,6 +2440,14 @@ static irqreturn_t arm_smmu_priq_thread(int irq, void *dev): the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch's arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.
  *   v5-4-6-skip-evtq-priq-setup.txt <8de5639630e5723d6f371093cef93733f0ca534d.1778416609.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5211,21 +5211,35 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #1 succeeded at 667 (offset -4544 lines).
- *     hunk #2 @@ -5258,9 +5272,6 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 728 (offset -4544 lines).
+ *     hunk #1 @@ -5211,21 +5211,35 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #1 succeeded at 670 (offset -4541 lines).
+ *     hunk #2 @@ -5258,9 +5272,6 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 731 (offset -4541 lines).
  *   v5-5-6-retain-smmuen-reset.txt <7e617d6227e5fc3ca431dcb2febe9f0692c5d6ae.1778416609.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5151,11 +5151,28 @@ static void arm_smmu_write_strtab(struct arm_smmu_device *smmu): Hunk #1 succeeded at 607 (offset -4544 lines).
- *     hunk #2 @@ -5185,12 +5202,36 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 658 (offset -4544 lines).
+ *     hunk #1 @@ -5151,11 +5151,28 @@ static void arm_smmu_write_strtab(struct arm_smmu_device *smmu): Hunk #1 succeeded at 610 (offset -4541 lines).
+ *     hunk #2 @@ -5185,12 +5202,36 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 661 (offset -4541 lines).
  *   v5-6-6-detect-opt-probe.txt <69abcccc388952b2ba0ab4b50c31fcbdac59184a.1778416609.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5403,6 +5403,33 @@ static void arm_smmu_get_httu(struct arm_smmu_device *smmu, u32 reg): Hunk #1 succeeded at 789 with fuzz 1 (offset -4614 lines).
- *     hunk #2 @@ -5617,6 +5644,10 @@ static int arm_smmu_device_hw_probe(struct arm_smmu_device *smmu): Hunk #2 succeeded at 1030 with fuzz 3 (offset -4614 lines).
+ *     hunk #1 @@ -5403,6 +5403,33 @@ static void arm_smmu_get_httu(struct arm_smmu_device *smmu, u32 reg): Hunk #1 succeeded at 792 with fuzz 1 (offset -4611 lines).
+ *     hunk #2 @@ -5617,6 +5644,10 @@ static int arm_smmu_device_hw_probe(struct arm_smmu_device *smmu): Hunk #2 succeeded at 1033 with fuzz 3 (offset -4611 lines).
  *
  * Extracted by brace matching, in file order:
  *   arm_smmu_write_strtab_l1_desc()
@@ -59,6 +65,7 @@
  *   arm_smmu_init_sid_strtab()
  *   arm_smmu_destroy_vmid_map()
  *   arm_smmu_device_remove()
+ *   arm_smmu_is_attach_deferred()
  */
 
 /* Prototypes (generated): the extracted functions are out of the file's order */
@@ -102,6 +109,10 @@ static bool arm_smmu_sid_in_range(struct arm_smmu_device *smmu, u32 sid);
 static int arm_smmu_init_sid_strtab(struct arm_smmu_device *smmu, u32 sid);
 static void arm_smmu_destroy_vmid_map(void *data);
 static void arm_smmu_device_remove(struct platform_device *pdev);
+static bool arm_smmu_is_attach_deferred(struct device *dev);
+
+/* Generated: arm_smmu_is_attach_deferred() is carried; harness/shim/driver_entry.c calls it as the iommu core would */
+#define KSHIM_HAS_IS_ATTACH_DEFERRED 1
 
 /* Stream table manipulation functions */
 static void arm_smmu_write_strtab_l1_desc(struct arm_smmu_strtab_l1 *dst,
@@ -605,7 +616,10 @@ static int arm_smmu_update_gbpa(struct arm_smmu_device *smmu, u32 set, u32 clr)
 static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 {
 	int ret, irq;
-	u32 irqen_flags = IRQ_CTRL_EVTQ_IRQEN | IRQ_CTRL_GERROR_IRQEN;
+	u32 irqen_flags = IRQ_CTRL_GERROR_IRQEN;
+
+	if (!is_kdump_kernel())
+		irqen_flags |= IRQ_CTRL_EVTQ_IRQEN;
 
 	/* Disable IRQs first */
 	ret = arm_smmu_write_reg_sync(smmu, 0, ARM_SMMU_IRQ_CTRL,
@@ -631,7 +645,7 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 	} else
 		arm_smmu_setup_unique_irqs(smmu);
 
-	if (smmu->features & ARM_SMMU_FEAT_PRI)
+	if (!is_kdump_kernel() && (smmu->features & ARM_SMMU_FEAT_PRI))
 		irqen_flags |= IRQ_CTRL_PRIQ_IRQEN;
 
 	/* Enable interrupt generation on the SMMU */
@@ -1207,4 +1221,27 @@ static void arm_smmu_device_remove(struct platform_device *pdev)
 
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);
+}
+
+static bool arm_smmu_is_attach_deferred(struct device *dev)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+	struct arm_smmu_device *smmu = master->smmu;
+	int i;
+
+	if (!(smmu->options & ARM_SMMU_OPT_KDUMP_ADOPT))
+		return false;
+
+	for (i = 0; i < master->num_streams; i++) {
+		struct arm_smmu_ste *ste =
+			arm_smmu_get_step_for_sid(smmu, master->streams[i].id);
+		u64 ent0 = le64_to_cpu(ste->data[0]);
+
+		/* Defer only when there might be in-flight DMAs */
+		if ((ent0 & STRTAB_STE_0_V) &&
+		    FIELD_GET(STRTAB_STE_0_CFG, ent0) != STRTAB_STE_0_CFG_ABORT)
+			return true;
+	}
+
+	return false;
 }

@@ -14,8 +14,6 @@
  *     hunk #3 @@ -495,3 +497,5 @@: applied where the diff says (patch reported nothing)
  *   v5-1-6-adopt-strtab.txt <0582326eeadd4ae2b16fd4914e9bd46da5a251d3.1778416609.git.nicolinc@nvidia.com>
  *     hunk #1 @@ -861,6 +861,7 @@ struct arm_smmu_device {: Hunk #1 succeeded at 457 (offset -404 lines).
- *   v5-2-6-is-attach-deferred.txt <43fd9986b085cf5bfba2c9bc06c0411693a361e5.1778416609.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4472,6 +4495,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4495.
- *   v5-3-6-suppress-evtq-priq-events.txt <6e5828f3288aed6f9e9f4e0ca54e7fbd9f439274.1778416609.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -2432,6 +2440,14 @@ static irqreturn_t arm_smmu_priq_thread(int irq, void *dev): Hunk #2 FAILED at 2440.; arm-smmu-v3.c hunk #3 @@ -5056,7 +5072,10 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #3 FAILED at 5064.; arm-smmu-v3.c hunk #4 @@ -5082,7 +5101,7 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #4 FAILED at 5090.
  */
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*

@@ -13,20 +13,27 @@
  *     hunk #2 @@ -2061,8 +2115,7 @@ static int arm_smmu_init_l2_strtab(struct arm_smmu_device *smmu, u32 sid): Hunk #2 succeeded at 125 (offset -1990 lines).
  *     hunk #3 @@ -4556,10 +4609,204 @@ static int arm_smmu_init_strtab_linear(struct arm_smmu_device *smmu): Hunk #3 succeeded at 183 (offset -4426 lines).
  *     hunk #4 @@ -4567,6 +4814,7 @@ static int arm_smmu_init_strtab(struct arm_smmu_device *smmu): Hunk #4 succeeded at 388 with fuzz 1 (offset -4426 lines).
- *   v6-2-7-is-attach-deferred.txt <89cbd3760a13f11cf63f6ead12f44974511f308a.1779265413.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4430,6 +4453,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4453.
- *   v6-3-7-no-evtq-priq-irqs.txt <e643786d849d274c1d8dcfc03795f572aef812bd.1779265413.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #1 @@ -2464,7 +2464,11 @@ static irqreturn_t arm_smmu_combined_irq_thread(int irq, void *dev): Hunk #1 FAILED at 2464.; arm-smmu-v3.c hunk #3 @@ -4975,16 +4994,6 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #3 FAILED at 4990.; arm-smmu-v3.c hunk #4 @@ -5005,7 +5014,7 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #4 FAILED at 5020.; arm-smmu-v3.c hunk #5 @@ -5020,19 +5029,30 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #5 FAILED at 5035.
+ *   v6-2-7-is-attach-deferred.txt <89cbd3760a13f11cf63f6ead12f44974511f308a.1779265413.git.nicolinc@nvidia.com>
+ *     hunk #1 @@ -4268,6 +4268,29 @@ static void arm_smmu_remove_master(struct arm_smmu_master *master): Hunk #1 succeeded at 1023 with fuzz 3 (offset -3245 lines).
+ *     NOT CARRIED: hunk #2 @@ -4430,6 +4453,7 @@ static const struct iommu_ops arm_smmu_ops = {: arm_smmu_ops and the iommu core behind it are not in the excerpts. arm_smmu_is_attach_deferred() of hunk #1 IS compiled as posted and called as the iommu core calls ops->is_attach_deferred(dev): once per device, right after its probe_device() (here arm_smmu_init_sid_strtab()) succeeded (harness/shim/driver_entry.c kshim_is_attach_deferred). That call site, iommu_init_device() in drivers/iommu/iommu.c, is not in the material: INFERRED from public copies of iommu.c.
+ *   v6-3-7-no-evtq-priq-irqs.txt <e643786d849d274c1d8dcfc03795f572aef812bd.1779265413.git.nicolinc@nvidia.com>
+ *     hunk #4 @@ -5005,7 +5014,7 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #1 succeeded at 452 (offset -4553 lines).
+ *     hunk #5 @@ -5020,19 +5029,30 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #2 succeeded at 467 (offset -4553 lines).
+ *     NOT CARRIED: hunk #1 @@ -2464,7 +2464,11 @@ static irqreturn_t arm_smmu_combined_irq_thread(int irq, void *dev): the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch's arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.
+ *     NOT CARRIED: hunk #2 @@ -4963,6 +4967,21 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch's arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.
+ *     NOT CARRIED: hunk #3 @@ -4975,16 +4994,6 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch's arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.
  *   v6-4-7-skip-evtq-priq-setup.txt <1280ac4fdb37f998fd6dcb2bf8f4437283279395.1779265413.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5161,21 +5161,35 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #1 succeeded at 595 (offset -4566 lines).
- *     hunk #2 @@ -5208,9 +5222,6 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 656 (offset -4566 lines).
+ *     hunk #1 @@ -5161,21 +5161,35 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #1 succeeded at 606 (offset -4555 lines).
+ *     hunk #2 @@ -5208,9 +5222,6 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 667 (offset -4555 lines).
  *   v6-5-7-retain-smmuen-reset.txt <f3866cc84cde2108b28c35b570ae502384e84c2a.1779265413.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5101,11 +5101,28 @@ static void arm_smmu_write_strtab(struct arm_smmu_device *smmu): Hunk #1 succeeded at 535 (offset -4566 lines).
- *     hunk #2 @@ -5135,12 +5152,36 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 586 (offset -4566 lines).
+ *     hunk #1 @@ -5101,11 +5101,28 @@ static void arm_smmu_write_strtab(struct arm_smmu_device *smmu): Hunk #1 succeeded at 546 (offset -4555 lines).
+ *     hunk #2 @@ -5135,12 +5152,36 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 597 (offset -4555 lines).
  *   v6-6-7-skip-rmr-bypass.txt <88e75018e94adc2eb3db8c1fd97c3cc738c170bb.1779265413.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5731,6 +5731,14 @@ static void arm_smmu_rmr_install_bypass_ste(struct arm_smmu_device *smmu): Hunk #1 succeeded at 998 (offset -4733 lines).
- *     hunk #2 @@ -5747,10 +5755,7 @@ static void arm_smmu_rmr_install_bypass_ste(struct arm_smmu_device *smmu): Hunk #2 succeeded at 1022 (offset -4733 lines).
+ *     hunk #1 @@ -5731,6 +5731,14 @@ static void arm_smmu_rmr_install_bypass_ste(struct arm_smmu_device *smmu): Hunk #1 succeeded at 1009 (offset -4722 lines).
+ *     hunk #2 @@ -5747,10 +5755,7 @@ static void arm_smmu_rmr_install_bypass_ste(struct arm_smmu_device *smmu): Hunk #2 succeeded at 1033 (offset -4722 lines).
  *   v6-7-7-detect-opt-probe.txt <8f43bbe920466359465f2083cfd09a15ee8e5ff1.1779265413.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5353,6 +5353,33 @@ static void arm_smmu_get_httu(struct arm_smmu_device *smmu, u32 reg): Hunk #1 succeeded at 717 with fuzz 1 (offset -4636 lines).
- *     hunk #2 @@ -5567,6 +5594,10 @@ static int arm_smmu_device_hw_probe(struct arm_smmu_device *smmu): Hunk #2 succeeded at 958 with fuzz 3 (offset -4636 lines).
+ *     hunk #1 @@ -5353,6 +5353,33 @@ static void arm_smmu_get_httu(struct arm_smmu_device *smmu, u32 reg): Hunk #1 succeeded at 728 with fuzz 1 (offset -4625 lines).
+ *     hunk #2 @@ -5567,6 +5594,10 @@ static int arm_smmu_device_hw_probe(struct arm_smmu_device *smmu): Hunk #2 succeeded at 969 with fuzz 3 (offset -4625 lines).
  *
  * Extracted by brace matching, in file order:
  *   arm_smmu_write_strtab_l1_desc()
@@ -58,6 +65,7 @@
  *   arm_smmu_init_sid_strtab()
  *   arm_smmu_destroy_vmid_map()
  *   arm_smmu_device_remove()
+ *   arm_smmu_is_attach_deferred()
  */
 
 /* Prototypes (generated): the extracted functions are out of the file's order */
@@ -100,6 +108,10 @@ static bool arm_smmu_sid_in_range(struct arm_smmu_device *smmu, u32 sid);
 static int arm_smmu_init_sid_strtab(struct arm_smmu_device *smmu, u32 sid);
 static void arm_smmu_destroy_vmid_map(void *data);
 static void arm_smmu_device_remove(struct platform_device *pdev);
+static bool arm_smmu_is_attach_deferred(struct device *dev);
+
+/* Generated: arm_smmu_is_attach_deferred() is carried; harness/shim/driver_entry.c calls it as the iommu core would */
+#define KSHIM_HAS_IS_ATTACH_DEFERRED 1
 
 /* Stream table manipulation functions */
 static void arm_smmu_write_strtab_l1_desc(struct arm_smmu_strtab_l1 *dst,
@@ -553,7 +565,7 @@ static int arm_smmu_update_gbpa(struct arm_smmu_device *smmu, u32 set, u32 clr)
 static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 {
 	int ret, irq;
-	u32 irqen_flags = IRQ_CTRL_EVTQ_IRQEN | IRQ_CTRL_GERROR_IRQEN;
+	u32 irqen_flags = IRQ_CTRL_GERROR_IRQEN;
 
 	/* Disable IRQs first */
 	ret = arm_smmu_write_reg_sync(smmu, 0, ARM_SMMU_IRQ_CTRL,
@@ -568,19 +580,30 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 		/*
 		 * Cavium ThunderX2 implementation doesn't support unique irq
 		 * lines. Use a single irq line for all the SMMUv3 interrupts.
+		 *
+		 * In kdump, EVTQ/PRIQ are disabled, so no threaded handling.
 		 */
-		ret = devm_request_threaded_irq(smmu->dev, irq,
-					arm_smmu_combined_irq_handler,
-					arm_smmu_combined_irq_thread,
-					IRQF_ONESHOT,
-					"arm-smmu-v3-combined-irq", smmu);
+		if (is_kdump_kernel())
+			ret = devm_request_irq(smmu->dev, irq,
+					       arm_smmu_combined_irq_handler, 0,
+					       "arm-smmu-v3-combined-irq",
+					       smmu);
+		else
+			ret = devm_request_threaded_irq(
+				smmu->dev, irq, arm_smmu_combined_irq_handler,
+				arm_smmu_combined_irq_thread, IRQF_ONESHOT,
+				"arm-smmu-v3-combined-irq", smmu);
 		if (ret < 0)
 			dev_warn(smmu->dev, "failed to enable combined irq\n");
 	} else
 		arm_smmu_setup_unique_irqs(smmu);
 
-	if (smmu->features & ARM_SMMU_FEAT_PRI)
-		irqen_flags |= IRQ_CTRL_PRIQ_IRQEN;
+	/* No EVTQ/PRIQ IRQ generation in kdump -- queues are disabled */
+	if (!is_kdump_kernel()) {
+		irqen_flags |= IRQ_CTRL_EVTQ_IRQEN;
+		if (smmu->features & ARM_SMMU_FEAT_PRI)
+			irqen_flags |= IRQ_CTRL_PRIQ_IRQEN;
+	}
 
 	/* Enable interrupt generation on the SMMU */
 	ret = arm_smmu_write_reg_sync(smmu, irqen_flags,
@@ -1160,4 +1183,27 @@ static void arm_smmu_device_remove(struct platform_device *pdev)
 
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);
+}
+
+static bool arm_smmu_is_attach_deferred(struct device *dev)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+	struct arm_smmu_device *smmu = master->smmu;
+	int i;
+
+	if (!(smmu->options & ARM_SMMU_OPT_KDUMP_ADOPT))
+		return false;
+
+	for (i = 0; i < master->num_streams; i++) {
+		struct arm_smmu_ste *ste =
+			arm_smmu_get_step_for_sid(smmu, master->streams[i].id);
+		u64 ent0 = le64_to_cpu(ste->data[0]);
+
+		/* Defer only when there might be in-flight DMAs */
+		if ((ent0 & STRTAB_STE_0_V) &&
+		    FIELD_GET(STRTAB_STE_0_CFG, ent0) != STRTAB_STE_0_CFG_ABORT)
+			return true;
+	}
+
+	return false;
 }

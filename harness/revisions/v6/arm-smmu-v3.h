@@ -14,8 +14,6 @@
  *     hunk #3 @@ -495,3 +497,5 @@: applied where the diff says (patch reported nothing)
  *   v6-1-7-adopt-strtab.txt <f3d1f938a9b4d540f67d9c1ff394bd62735a4f5c.1779265413.git.nicolinc@nvidia.com>
  *     hunk #1 @@ -861,6 +861,7 @@ struct arm_smmu_device {: Hunk #1 succeeded at 457 (offset -404 lines).
- *   v6-2-7-is-attach-deferred.txt <89cbd3760a13f11cf63f6ead12f44974511f308a.1779265413.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4430,6 +4453,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4453.
- *   v6-3-7-no-evtq-priq-irqs.txt <e643786d849d274c1d8dcfc03795f572aef812bd.1779265413.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #1 @@ -2464,7 +2464,11 @@ static irqreturn_t arm_smmu_combined_irq_thread(int irq, void *dev): Hunk #1 FAILED at 2464.; arm-smmu-v3.c hunk #3 @@ -4975,16 +4994,6 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #3 FAILED at 4990.; arm-smmu-v3.c hunk #4 @@ -5005,7 +5014,7 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #4 FAILED at 5020.; arm-smmu-v3.c hunk #5 @@ -5020,19 +5029,30 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #5 FAILED at 5035.
  */
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*

@@ -16,21 +16,28 @@
  *     hunk #2 @@ -1954,8 +2005,7 @@ static int arm_smmu_init_l2_strtab(struct arm_smmu_device *smmu, u32 sid): Hunk #2 succeeded at 122 (offset -1883 lines).
  *     hunk #3 @@ -4490,10 +4540,197 @@ static int arm_smmu_init_strtab_linear(struct arm_smmu_device *smmu): Hunk #3 succeeded at 180 (offset -4360 lines).
  *     hunk #4 @@ -4501,6 +4738,7 @@ static int arm_smmu_init_strtab(struct arm_smmu_device *smmu): Hunk #4 succeeded at 378 with fuzz 1 (offset -4360 lines).
- *   v7-2-7-is-attach-deferred.txt <cc28808af74240a49c9723b9de448286defa2436.1782799827.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4361,6 +4384,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4384.
- *   v7-3-7-no-evtq-priq-irqs.txt <486f6aef39700999692ed83fcae48d7e61d8c86e.1782799827.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #1 @@ -2344,7 +2344,11 @@ static irqreturn_t arm_smmu_combined_irq_thread(int irq, void *dev): Hunk #1 FAILED at 2344.; arm-smmu-v3.c hunk #3 @@ -4899,16 +4918,6 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #3 FAILED at 4914.; arm-smmu-v3.c hunk #4 @@ -4929,7 +4938,7 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #4 FAILED at 4944.; arm-smmu-v3.c hunk #5 @@ -4944,19 +4953,30 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #5 FAILED at 4959.
+ *   v7-2-7-is-attach-deferred.txt <cc28808af74240a49c9723b9de448286defa2436.1782799827.git.nicolinc@nvidia.com>
+ *     hunk #1 @@ -4198,6 +4198,29 @@ static int arm_smmu_master_prepare_ats(struct arm_smmu_master *master): Hunk #1 succeeded at 1011 with fuzz 3 (offset -3187 lines).
+ *     NOT CARRIED: hunk #2 @@ -4361,6 +4384,7 @@ static const struct iommu_ops arm_smmu_ops = {: arm_smmu_ops and the iommu core behind it are not in the excerpts. arm_smmu_is_attach_deferred() of hunk #1 IS compiled as posted and called as the iommu core calls ops->is_attach_deferred(dev): once per device, right after its probe_device() (here arm_smmu_init_sid_strtab()) succeeded (harness/shim/driver_entry.c kshim_is_attach_deferred). That call site, iommu_init_device() in drivers/iommu/iommu.c, is not in the material: INFERRED from public copies of iommu.c.
+ *   v7-3-7-no-evtq-priq-irqs.txt <486f6aef39700999692ed83fcae48d7e61d8c86e.1782799827.git.nicolinc@nvidia.com>
+ *     hunk #4 @@ -4929,7 +4938,7 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #1 succeeded at 442 (offset -4487 lines).
+ *     hunk #5 @@ -4944,19 +4953,30 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #2 succeeded at 457 (offset -4487 lines).
+ *     NOT CARRIED: hunk #1 @@ -2344,7 +2344,11 @@ static irqreturn_t arm_smmu_combined_irq_thread(int irq, void *dev): the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch's arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.
+ *     NOT CARRIED: hunk #2 @@ -4887,6 +4891,21 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch's arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.
+ *     NOT CARRIED: hunk #3 @@ -4899,16 +4918,6 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): the EVTQ/PRIQ interrupt code (arm_smmu_evtq_thread(), arm_smmu_priq_thread(), arm_smmu_combined_irq_handler(), arm_smmu_setup_unique_irqs()) is not in the excerpts: the shim stubs arm_smmu_setup_unique_irqs() and only references the handlers (no interrupt is simulated). The patch's arm_smmu_setup_irqs() hunks ARE carried. Read from the patch text, none of its hunks touches the stream table, STRTAB_BASE/_CFG, CR0.SMMUEN, strtab_cfg or an STE: it does not change the adoption state.
  *   v7-4-7-skip-evtq-priq-setup.txt <0b035c53cb401acde8244b805d4b6a0312b83708.1782799827.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5083,21 +5083,35 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #1 succeeded at 583 (offset -4500 lines).
- *     hunk #2 @@ -5130,9 +5144,6 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 644 (offset -4500 lines).
+ *     hunk #1 @@ -5083,21 +5083,35 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #1 succeeded at 594 (offset -4489 lines).
+ *     hunk #2 @@ -5130,9 +5144,6 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 655 (offset -4489 lines).
  *   v7-5-7-retain-smmuen-reset.txt <6f08e5f6ee8de3fe3613d834e26120cdbdaae7fe.1782799827.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5025,10 +5025,27 @@ static void arm_smmu_write_strtab(struct arm_smmu_device *smmu): Hunk #1 succeeded at 525 (offset -4500 lines).
- *     hunk #2 @@ -5058,12 +5075,36 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 575 (offset -4500 lines).
- *     hunk #3 @@ -5128,7 +5169,12 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #3 succeeded at 669 (offset -4500 lines).
+ *     hunk #1 @@ -5025,10 +5025,27 @@ static void arm_smmu_write_strtab(struct arm_smmu_device *smmu): Hunk #1 succeeded at 536 (offset -4489 lines).
+ *     hunk #2 @@ -5058,12 +5075,36 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #2 succeeded at 586 (offset -4489 lines).
+ *     hunk #3 @@ -5128,7 +5169,12 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu): Hunk #3 succeeded at 680 (offset -4489 lines).
  *   v7-6-7-skip-rmr-bypass.txt <bdb1e8c97159b87a8563a1f5e5f495b1d5cd734f.1782799827.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5658,6 +5658,14 @@ static void arm_smmu_rmr_install_bypass_ste(struct arm_smmu_device *smmu): Hunk #1 succeeded at 991 (offset -4667 lines).
- *     hunk #2 @@ -5674,10 +5682,7 @@ static void arm_smmu_rmr_install_bypass_ste(struct arm_smmu_device *smmu): Hunk #2 succeeded at 1015 (offset -4667 lines).
+ *     hunk #1 @@ -5658,6 +5658,14 @@ static void arm_smmu_rmr_install_bypass_ste(struct arm_smmu_device *smmu): Hunk #1 succeeded at 1002 (offset -4656 lines).
+ *     hunk #2 @@ -5674,10 +5682,7 @@ static void arm_smmu_rmr_install_bypass_ste(struct arm_smmu_device *smmu): Hunk #2 succeeded at 1026 (offset -4656 lines).
  *   v7-7-7-detect-opt-probe.txt <702d43bee205cf4970a249762d5aea6e4101987e.1782799827.git.nicolinc@nvidia.com>
- *     hunk #1 @@ -5280,6 +5280,33 @@ static void arm_smmu_get_httu(struct arm_smmu_device *smmu, u32 reg): Hunk #1 succeeded at 710 with fuzz 1 (offset -4570 lines).
- *     hunk #2 @@ -5494,6 +5521,10 @@ static int arm_smmu_device_hw_probe(struct arm_smmu_device *smmu): Hunk #2 succeeded at 951 with fuzz 3 (offset -4570 lines).
+ *     hunk #1 @@ -5280,6 +5280,33 @@ static void arm_smmu_get_httu(struct arm_smmu_device *smmu, u32 reg): Hunk #1 succeeded at 721 with fuzz 1 (offset -4559 lines).
+ *     hunk #2 @@ -5494,6 +5521,10 @@ static int arm_smmu_device_hw_probe(struct arm_smmu_device *smmu): Hunk #2 succeeded at 962 with fuzz 3 (offset -4559 lines).
  *
  * Extracted by brace matching, in file order:
  *   arm_smmu_write_strtab_l1_desc()
@@ -62,6 +69,7 @@
  *   arm_smmu_init_sid_strtab()
  *   arm_smmu_destroy_vmid_map()
  *   arm_smmu_device_remove()
+ *   arm_smmu_is_attach_deferred()
  */
 
 /* Prototypes (generated): the extracted functions are out of the file's order */
@@ -104,6 +112,10 @@ static bool arm_smmu_sid_in_range(struct arm_smmu_device *smmu, u32 sid);
 static int arm_smmu_init_sid_strtab(struct arm_smmu_device *smmu, u32 sid);
 static void arm_smmu_destroy_vmid_map(void *data);
 static void arm_smmu_device_remove(struct platform_device *pdev);
+static bool arm_smmu_is_attach_deferred(struct device *dev);
+
+/* Generated: arm_smmu_is_attach_deferred() is carried; harness/shim/driver_entry.c calls it as the iommu core would */
+#define KSHIM_HAS_IS_ATTACH_DEFERRED 1
 
 /* Stream table manipulation functions */
 static void arm_smmu_write_strtab_l1_desc(struct arm_smmu_strtab_l1 *dst,
@@ -547,7 +559,7 @@ static int arm_smmu_update_gbpa(struct arm_smmu_device *smmu, u32 set, u32 clr)
 static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 {
 	int ret, irq;
-	u32 irqen_flags = IRQ_CTRL_EVTQ_IRQEN | IRQ_CTRL_GERROR_IRQEN;
+	u32 irqen_flags = IRQ_CTRL_GERROR_IRQEN;
 
 	/* Disable IRQs first */
 	ret = arm_smmu_write_reg_sync(smmu, 0, ARM_SMMU_IRQ_CTRL,
@@ -562,19 +574,30 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu)
 		/*
 		 * Cavium ThunderX2 implementation doesn't support unique irq
 		 * lines. Use a single irq line for all the SMMUv3 interrupts.
+		 *
+		 * In kdump, EVTQ/PRIQ are disabled, so no threaded handling.
 		 */
-		ret = devm_request_threaded_irq(smmu->dev, irq,
-					arm_smmu_combined_irq_handler,
-					arm_smmu_combined_irq_thread,
-					IRQF_ONESHOT,
-					"arm-smmu-v3-combined-irq", smmu);
+		if (is_kdump_kernel())
+			ret = devm_request_irq(smmu->dev, irq,
+					       arm_smmu_combined_irq_handler, 0,
+					       "arm-smmu-v3-combined-irq",
+					       smmu);
+		else
+			ret = devm_request_threaded_irq(
+				smmu->dev, irq, arm_smmu_combined_irq_handler,
+				arm_smmu_combined_irq_thread, IRQF_ONESHOT,
+				"arm-smmu-v3-combined-irq", smmu);
 		if (ret < 0)
 			dev_warn(smmu->dev, "failed to enable combined irq\n");
 	} else
 		arm_smmu_setup_unique_irqs(smmu);
 
-	if (smmu->features & ARM_SMMU_FEAT_PRI)
-		irqen_flags |= IRQ_CTRL_PRIQ_IRQEN;
+	/* No EVTQ/PRIQ IRQ generation in kdump -- queues are disabled */
+	if (!is_kdump_kernel()) {
+		irqen_flags |= IRQ_CTRL_EVTQ_IRQEN;
+		if (smmu->features & ARM_SMMU_FEAT_PRI)
+			irqen_flags |= IRQ_CTRL_PRIQ_IRQEN;
+	}
 
 	/* Enable interrupt generation on the SMMU */
 	ret = arm_smmu_write_reg_sync(smmu, irqen_flags,
@@ -1157,4 +1180,27 @@ static void arm_smmu_device_remove(struct platform_device *pdev)
 
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);
+}
+
+static bool arm_smmu_is_attach_deferred(struct device *dev)
+{
+	struct arm_smmu_master *master = dev_iommu_priv_get(dev);
+	struct arm_smmu_device *smmu = master->smmu;
+	int i;
+
+	if (!(smmu->options & ARM_SMMU_OPT_KDUMP_ADOPT))
+		return false;
+
+	for (i = 0; i < master->num_streams; i++) {
+		struct arm_smmu_ste *ste =
+			arm_smmu_get_step_for_sid(smmu, master->streams[i].id);
+		u64 ent0 = le64_to_cpu(ste->data[0]);
+
+		/* Defer only when there might be in-flight DMAs */
+		if ((ent0 & STRTAB_STE_0_V) &&
+		    FIELD_GET(STRTAB_STE_0_CFG, ent0) != STRTAB_STE_0_CFG_ABORT)
+			return true;
+	}
+
+	return false;
 }

@@ -14,8 +14,6 @@
  *     hunk #3 @@ -495,3 +497,5 @@: applied where the diff says (patch reported nothing)
  *   v7-1-7-adopt-strtab.txt <7a8e829adda9a9d405b6f80bc32657b9b89ffe8c.1782799827.git.nicolinc@nvidia.com>
  *     hunk #1 @@ -928,6 +928,7 @@ struct arm_smmu_device {: Hunk #1 succeeded at 457 (offset -471 lines).
- *   v7-2-7-is-attach-deferred.txt <cc28808af74240a49c9723b9de448286defa2436.1782799827.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #2 @@ -4361,6 +4384,7 @@ static const struct iommu_ops arm_smmu_ops = {: Hunk #2 FAILED at 4384.
- *   v7-3-7-no-evtq-priq-irqs.txt <486f6aef39700999692ed83fcae48d7e61d8c86e.1782799827.git.nicolinc@nvidia.com>: SKIPPED, arm-smmu-v3.c hunk #1 @@ -2344,7 +2344,11 @@ static irqreturn_t arm_smmu_combined_irq_thread(int irq, void *dev): Hunk #1 FAILED at 2344.; arm-smmu-v3.c hunk #3 @@ -4899,16 +4918,6 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #3 FAILED at 4914.; arm-smmu-v3.c hunk #4 @@ -4929,7 +4938,7 @@ static void arm_smmu_setup_unique_irqs(struct arm_smmu_device *smmu): Hunk #4 FAILED at 4944.; arm-smmu-v3.c hunk #5 @@ -4944,19 +4953,30 @@ static int arm_smmu_setup_irqs(struct arm_smmu_device *smmu): Hunk #5 FAILED at 4959.
  */
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*

@@ -527,6 +527,22 @@ static inline void dev_set_drvdata(struct device *dev, void *data)
 struct platform_device {
 	struct device dev;
 };
+
+/*
+ * dev_iommu_priv_get(): the kernel returns dev->iommu->priv, which the driver's probe_device()
+ * set (dev_iommu_priv_set(dev, master)). The shim's struct device has no dev->iommu (a member
+ * would change every module's layout), so the device the iommu-core glue of
+ * harness/shim/driver_entry.c hands to ops->is_attach_deferred() carries its priv beside it.
+ */
+struct kshim_iommu_device {
+	struct device dev;
+	void *iommu_priv;
+};
+
+static inline void *dev_iommu_priv_get(struct device *dev)
+{
+	return container_of(dev, struct kshim_iommu_device, dev)->iommu_priv;
+}
 #define platform_get_drvdata(pdev)	dev_get_drvdata(&(pdev)->dev)
 #define platform_set_drvdata(pdev, data) dev_set_drvdata(&(pdev)->dev, (data))
 

@@ -1,0 +1,89 @@
+/**
+ * The STE the simulated SMMU walks for one stream ID, right now: from CR0, IDR1.SIDSIZE,
+ * STRTAB_BASE and STRTAB_BASE_CFG as the SMMU holds them, through physical memory (the crashed
+ * kernel's, or the kdump kernel's own RAM for a table it allocated). The SMMU aligns STRTAB_BASE
+ * down to the table size and each L2Ptr down to its array size (SMMUv3 5.1, L1STD.L2Ptr; as
+ * properties/_lib/liveIds.ts reads it). A step of the walk that reads a hole would be an external
+ * abort of the walk: the walk stops there, as the SMMU terminates the transaction.
+ *
+ * Only the raw words are given (registers, the L1 descriptor, the STE's first two words): what
+ * they mean for a verdict is the property's reading.
+ */
+import type { PhysicalMemory } from './physmem';
+import { ARM_SMMU_CR0, ARM_SMMU_IDR1 } from './smmuRegs';
+
+const ARM_SMMU_STRTAB_BASE = 0x80;
+const ARM_SMMU_STRTAB_BASE_CFG = 0x88;
+const STE_SIZE = 64n;
+const ADDR_MASK = ((1n << 52n) - 1n) & ~((1n << 6n) - 1n);
+
+export type SteWalkStop =
+  | 'smmu-disabled'
+  | 'reserved-fmt'
+  | 'sid-out-of-range'
+  | 'l1-invalid'
+  | 'sid-beyond-span'
+  | 'hole';
+
+export interface SteWalk {
+  cr0: bigint;
+  strtab_base: bigint;
+  strtab_base_cfg: bigint;
+  /** 2-level: where the L1 descriptor is and what it holds. */
+  l1_desc_pa?: bigint;
+  l1_desc?: bigint;
+  /** Where the STE is; its words 0 and 1 when it was read (not in a hole). */
+  ste_pa?: bigint;
+  ste?: [bigint, bigint];
+  /** Why the walk reached no STE it could read. */
+  stop?: SteWalkStop;
+}
+
+export interface SmmuRegisterFile {
+  read32(off: number): number;
+  read64(off: number): bigint;
+}
+
+const alignDown = (x: bigint, size: bigint): bigint => x - (x % size);
+
+function read64(phys: PhysicalMemory, pa: bigint): bigint {
+  const b = phys.read(pa, 8);
+  return new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true);
+}
+
+export function walkSte(regs: SmmuRegisterFile, phys: PhysicalMemory, sid: number): SteWalk {
+  const walk: SteWalk = {
+    cr0: BigInt(regs.read32(ARM_SMMU_CR0) >>> 0),
+    strtab_base: regs.read64(ARM_SMMU_STRTAB_BASE),
+    strtab_base_cfg: BigInt(regs.read32(ARM_SMMU_STRTAB_BASE_CFG) >>> 0),
+  };
+  if ((walk.cr0 & 1n) === 0n) return { ...walk, stop: 'smmu-disabled' };
+  const cfg = Number(walk.strtab_base_cfg);
+  const fmt = (cfg >>> 16) & 3;
+  const split = (cfg >>> 6) & 0x1f;
+  const sidsize = regs.read32(ARM_SMMU_IDR1) & 0x3f;
+  const log2 = Math.min(cfg & 0x3f, sidsize);
+  const addr = walk.strtab_base & ADDR_MASK;
+  if (fmt > 1) return { ...walk, stop: 'reserved-fmt' };
+  if (BigInt(sid) >= 1n << BigInt(log2)) return { ...walk, stop: 'sid-out-of-range' };
+
+  let stePa: bigint;
+  if (fmt === 0) {
+    stePa = alignDown(addr, (1n << BigInt(log2)) * STE_SIZE) + BigInt(sid) * STE_SIZE;
+  } else {
+    const l1Size = (1n << BigInt(Math.max(0, log2 - split))) * 8n;
+    walk.l1_desc_pa = alignDown(addr, l1Size < 64n ? 64n : l1Size) + BigInt(sid >>> split) * 8n;
+    if (phys.isHole(walk.l1_desc_pa)) return { ...walk, stop: 'hole' };
+    walk.l1_desc = read64(phys, walk.l1_desc_pa);
+    const span = Number(walk.l1_desc & 0x1fn);
+    if (span === 0 || span > 12) return { ...walk, stop: 'l1-invalid' };
+    const stes = 1n << BigInt(span - 1);
+    const idx = BigInt(sid & ((1 << split) - 1));
+    if (idx >= stes) return { ...walk, stop: 'sid-beyond-span' };
+    stePa = alignDown(walk.l1_desc & ADDR_MASK, stes * STE_SIZE) + idx * STE_SIZE;
+  }
+  walk.ste_pa = stePa;
+  if (phys.isHole(stePa)) return { ...walk, stop: 'hole' };
+  walk.ste = [read64(phys, stePa), read64(phys, stePa + 8n)];
+  return walk;
+}
