@@ -3,9 +3,10 @@
  * author wants to hear about the scenario that made it throw), with a signature naming the
  * error so that it is deduplicated like any other failure.
  */
-import type { FailureReport, Property, PropertyContext, Verdict } from '../scenario/types';
+import type { Failure, Property, PropertyContext, Verdict } from '../scenario/types';
 
-export interface Failure {
+/** A failure with the property that reported it. */
+export interface PropertyFailure {
   property: Property;
   signature: string;
   message: string;
@@ -26,15 +27,15 @@ export function checkProperty(property: Property, ctx: PropertyContext): Verdict
 }
 
 /** Every failure a verdict carries: its first one, then the others (`also`), one per signature. */
-export function failuresOf(v: Verdict): FailureReport[] {
+export function failuresOf(v: Verdict): Failure[] {
   if (v.ok) return [];
-  const out: FailureReport[] = [{ signature: v.signature, message: v.message }];
+  const out: Failure[] = [{ signature: v.signature, message: v.message }];
   for (const f of v.also ?? []) if (!out.some((o) => o.signature === f.signature)) out.push({ signature: f.signature, message: f.message });
   return out;
 }
 
-export function failures(properties: readonly Property[], ctx: PropertyContext): Failure[] {
-  const out: Failure[] = [];
+export function failures(properties: readonly Property[], ctx: PropertyContext): PropertyFailure[] {
+  const out: PropertyFailure[] = [];
   for (const property of properties) {
     for (const f of failuresOf(checkProperty(property, ctx))) out.push({ property, ...f });
   }

@@ -12,7 +12,7 @@ import { baselineScenario } from '../scenario/run';
 import type { Property, Scenario } from '../scenario/types';
 import { loadProperties } from '../../properties';
 import { MutantBuilder } from './build';
-import { failuresOf, searchKill, statusOf, type Failure, type MutantOutcome } from './kill';
+import { namedFailures, searchKill, statusOf, type NamedFailure, type MutantOutcome } from './kill';
 
 export interface LabelledScenario {
   /** Where it comes from: `corpus:<hash>`, `finding:<id>`, `generated:<seed>#<n>`. */
@@ -30,7 +30,7 @@ export interface EvaluationSetup {
   cacheDir?: string;
   scenarios: LabelledScenario[];
   /** The original's failures on each scenario; null where the original could not be run. */
-  original: (Failure[] | null)[];
+  original: (NamedFailure[] | null)[];
 }
 
 export interface MutantTask {
@@ -68,7 +68,7 @@ export class MutantEvaluator {
         const scenario = scenarios[i].scenario;
         const outcome = runScenario(rev, scenario, machine);
         const baseline = runScenario(this.mainline, baselineScenario(scenario));
-        return failuresOf(this.properties, { scenario, outcome, baseline });
+        return namedFailures(this.properties, { scenario, outcome, baseline });
       },
       onScenario,
     );

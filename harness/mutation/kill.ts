@@ -10,8 +10,8 @@
 import { failures } from '../fuzz/evaluate';
 import type { Property, PropertyContext } from '../scenario/types';
 
-/** One property failing on one run. */
-export interface Failure {
+/** A failure with its property's name: plain data, it crosses to worker threads. */
+export interface NamedFailure {
   property: string;
   signature: string;
   message?: string;
@@ -22,12 +22,12 @@ export interface Failure {
  * the engine's own failures(), so every failure a verdict carries counts, and a check that throws
  * is a failure here as it is when fuzzing.
  */
-export function failuresOf(properties: readonly Property[], ctx: PropertyContext): Failure[] {
+export function namedFailures(properties: readonly Property[], ctx: PropertyContext): NamedFailure[] {
   return failures(properties, ctx).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
 }
 
 /** The first failure of the mutant that the original does not have (same property, same signature), if any. */
-export function killingFailure(original: readonly Failure[], mutant: readonly Failure[]): Failure | undefined {
+export function killingFailure(original: readonly NamedFailure[], mutant: readonly NamedFailure[]): NamedFailure | undefined {
   return mutant.find((f) => !original.some((o) => o.property === f.property && o.signature === f.signature));
 }
 
@@ -63,8 +63,8 @@ export interface KillSearch {
  */
 export function searchKill(
   labels: readonly string[],
-  original: (i: number) => readonly Failure[] | undefined,
-  mutant: (i: number) => readonly Failure[],
+  original: (i: number) => readonly NamedFailure[] | undefined,
+  mutant: (i: number) => readonly NamedFailure[],
   onScenario?: (i: number) => void,
 ): KillSearch {
   const harnessCrashes: HarnessCrash[] = [];
@@ -74,7 +74,7 @@ export function searchKill(
     if (base === undefined) continue;
     onScenario?.(i);
     scenariosRun++;
-    let failures: readonly Failure[];
+    let failures: readonly NamedFailure[];
     try {
       failures = mutant(i);
     } catch (e) {

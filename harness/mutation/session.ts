@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../scenario/revision';
 import type { Property } from '../scenario/types';
 import { loadProperties } from '../../properties';
 import type { EvaluationSetup, LabelledScenario } from './evaluate';
-import { failuresOf, scoreOf, type Failure, type HarnessCrash, type MutantOutcome, type Score } from './kill';
+import { namedFailures, scoreOf, type NamedFailure, type HarnessCrash, type MutantOutcome, type Score } from './kill';
 import { generateMutants, type Mutant, ADOPTION_FUNCTIONS } from './mutants';
 import { evaluateAll } from './pool';
 
@@ -64,12 +64,12 @@ export interface SessionResult {
 }
 
 /** The original's failures on each scenario (null where the harness itself threw). */
-export function originalFailures(revision: string, scenarios: readonly LabelledScenario[], properties: readonly Property[] = loadProperties()): { failures: (Failure[] | null)[]; crashes: HarnessCrash[] } {
+export function originalFailures(revision: string, scenarios: readonly LabelledScenario[], properties: readonly Property[] = loadProperties()): { failures: (NamedFailure[] | null)[]; crashes: HarnessCrash[] } {
   const rev = loadRevision(revision);
   const crashes: HarnessCrash[] = [];
   const failures = scenarios.map(({ label, scenario }) => {
     try {
-      return failuresOf(properties, runWithBaseline(rev, scenario));
+      return namedFailures(properties, runWithBaseline(rev, scenario));
     } catch (e) {
       crashes.push({ scenario: label, message: e instanceof Error ? e.message : String(e) });
       return null;

@@ -1,4 +1,4 @@
-import type { FailureReport, Verdict } from '../../harness/scenario/types';
+import type { Failure, Verdict } from '../../harness/scenario/types';
 import { sigPart } from './format';
 
 export const PASS: Verdict = { ok: true };
@@ -16,7 +16,7 @@ export function fail(property: string, what: string, where: string, message: str
  * signature rides along in `also` (a repeat of a signature is dropped: it is the same bug).
  */
 export function allOf(verdicts: readonly Verdict[]): Verdict {
-  const failed: FailureReport[] = [];
+  const failed: Failure[] = [];
   for (const v of verdicts) {
     if (v.ok) continue;
     for (const f of [v, ...(v.also ?? [])]) {

@@ -6,10 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MutantBuilder } from '../../harness/mutation/build';
-import { failuresOf, killingFailure, scoreOf, searchKill, statusOf, type Failure, type MutantOutcome } from '../../harness/mutation/kill';
+import { namedFailures, killingFailure, scoreOf, searchKill, statusOf, type NamedFailure, type MutantOutcome } from '../../harness/mutation/kill';
 import type { Property, PropertyContext } from '../../harness/scenario/types';
 
-const f = (property: string, signature: string): Failure => ({ property, signature });
+const f = (property: string, signature: string): NamedFailure => ({ property, signature });
 
 describe('killingFailure', () => {
   test('a failure the original does not have kills', () => {
@@ -90,7 +90,7 @@ describe('searchKill', () => {
   });
 });
 
-describe('failuresOf', () => {
+describe('namedFailures', () => {
   const prop = (name: string, ok: boolean): Property => ({
     name,
     description: 'd',
@@ -98,7 +98,7 @@ describe('failuresOf', () => {
   });
   test('the failing properties, in property order', () => {
     const ctx = {} as PropertyContext;
-    expect(failuresOf([prop('a', false), prop('b', true), prop('c', false)], ctx)).toEqual([
+    expect(namedFailures([prop('a', false), prop('b', true), prop('c', false)], ctx)).toEqual([
       { property: 'a', signature: 'a:what@where', message: 'why' },
       { property: 'c', signature: 'c:what@where', message: 'why' },
     ]);
