@@ -9,12 +9,16 @@ import { Worker } from 'node:worker_threads';
 import type { HarnessLimitHit } from './harnessLimit';
 import type { Reach } from './guide';
 import type { Scenario } from '../scenario/types';
+import { loadRevision } from '../scenario/api';
+import { compiledForSharing } from '../kernel/wasm';
 
 export interface WorkerSetup {
   /** A listed revision's name (a revision built from a path runs on the main thread only). */
   revision: string;
   /** The properties to check, by name, in the order the loop checks them. */
   properties: string[];
+  /** The revision's and mainline's compiled modules (set by RunPool: no worker compiles them again). */
+  modules?: { hash: string; module: WebAssembly.Module }[];
 }
 
 export interface RunRequest {
@@ -49,8 +53,9 @@ export class RunPool {
   private closed = false;
 
   constructor(readonly jobs: number, setup: WorkerSetup) {
+    const modules = [setup.revision, 'mainline'].map((name) => loadRevision(name)).map((r) => compiledForSharing(r.bytes, r.module));
     for (let i = 0; i < jobs; i++) {
-      const w = new Worker(path.join(__dirname, 'worker.js'), { workerData: setup });
+      const w = new Worker(path.join(__dirname, 'worker.js'), { workerData: { ...setup, modules } satisfies WorkerSetup });
       w.on('message', (r: RunReply) => this.settle(r));
       w.on('error', (e) => this.failAll(e));
       w.on('exit', (code) => { if (!this.closed) this.failAll(new Error(`fuzz worker ${i} exited with code ${code}`)); });

@@ -8,14 +8,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { failures } from './evaluate';
 import { harnessLimitOf } from './harnessLimit';
 import { reachOf } from './guide';
-import { realHarness } from './harness';
+// What realHarness wires, minus the generators: a worker only runs and checks (it starts faster).
+import { loadRevision, runWithBaseline } from '../scenario/api';
+import { loadProperties } from '../../properties/index';
+import { shareCompiled } from '../kernel/wasm';
 import type { Scenario } from '../scenario/types';
 import type { RunReply, RunRequest, WorkerSetup } from './runPool';
 
-const harness = realHarness();
 const setup = workerData as WorkerSetup;
-const revision = harness.loadRevision(setup.revision);
-const all = harness.loadProperties();
+shareCompiled(setup.modules ?? []);
+const revision = loadRevision(setup.revision);
+const all = loadProperties();
 const properties = setup.properties.map((name) => {
   const p = all.find((q) => q.name === name);
   if (!p) throw new Error(`fuzz worker: no property ${name}`);
@@ -26,7 +29,7 @@ parentPort!.on('message', (req: RunRequest) => {
   let reply: RunReply;
   const t0 = Date.now();
   try {
-    const ctx = harness.runWithBaseline(revision, req.scenario as Scenario);
+    const ctx = runWithBaseline(revision, req.scenario as Scenario);
     const limit = harnessLimitOf(ctx);
     const found = limit ? [] : failures(properties, ctx).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
     reply = { id: req.id, ms: Date.now() - t0, coverage: ctx.outcome.coverage, reach: reachOf(ctx.outcome), limit, found };
