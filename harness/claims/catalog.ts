@@ -8,7 +8,7 @@ import { HOLE_START } from '../kernel/ramMap';
 import {
   ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_FEAT_COHERENCY, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_BASE_RA, strtabBaseCfg,
 } from '../kernel/smmuRegs';
-import type { Mutation, Outcome, Scenario } from '../scenario/types';
+import type { Corruption, Outcome, Scenario } from '../scenario/types';
 import { intactLinear, intactTwoLevel, withCorruption, withFaults } from '../stories/intact';
 import type { Judgement, ReviewClaim } from './claim';
 import {
@@ -26,7 +26,7 @@ function linearOnTwoLevel(log2size: number): Scenario {
   return { ...s, crashed: { ...s.crashed, table: { ...s.crashed.table, fmt: 'linear', log2size } } };
 }
 
-function reg(reg: 'STRTAB_BASE' | 'STRTAB_BASE_CFG', value: bigint, kind: string): Mutation {
+function reg(reg: 'STRTAB_BASE' | 'STRTAB_BASE_CFG', value: bigint, kind: string): Corruption {
   return { kind, target: 'reg', reg, op: 'set', value };
 }
 

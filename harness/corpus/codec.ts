@@ -8,7 +8,7 @@
  * field can hold), not the ranges a generator happens to use.
  */
 import type {
-  CrashedTable, DmaWrite, Fault, Mutation, ProbeDmaPoint, RegName, RegisterPolicy, S1Context, Scenario,
+  CrashedTable, DmaWrite, Fault, Corruption, ProbeDmaPoint, RegName, RegisterPolicy, S1Context, Scenario,
 } from '../scenario/types';
 import { toHex } from './hex';
 import { FieldError, array, boolean, hex64, integer, join, object, oneOf, string, type Json } from './fields';
@@ -23,7 +23,7 @@ const REG_NAMES = Object.keys({
 const POLICIES = Object.keys({ keep: true, zero: true, ones: true, garbage: true } satisfies Record<RegisterPolicy, true>) as RegisterPolicy[];
 const FMTS = ['linear', '2lvl'] as const satisfies readonly CrashedTable['fmt'][];
 const OPS = ['set', 'xor'] as const;
-const TARGETS = ['reg', 'mem', 'l1', 'ste'] as const satisfies readonly Mutation['target'][];
+const TARGETS = ['reg', 'mem', 'l1', 'ste'] as const satisfies readonly Corruption['target'][];
 const PROBE_POINTS = Object.keys({ after_init: true, after_reset: true } satisfies Record<ProbeDmaPoint, true>) as ProbeDmaPoint[];
 
 /** The JSON form of a Scenario (what a corpus file holds under "scenario"). */
@@ -32,7 +32,7 @@ export type ScenarioJson = Record<string, Json>;
 // ---------------------------------------------------------------------------------------------
 // encode
 
-function encodeMutation(m: Mutation): Record<string, Json> {
+function encodeCorruption(m: Corruption): Record<string, Json> {
   const head = { kind: m.kind, target: m.target };
   switch (m.target) {
     case 'reg': return { ...head, reg: m.reg, op: m.op, value: toHex(m.value) };
@@ -63,10 +63,10 @@ export function encodeScenario(s: Scenario): ScenarioJson {
         ...(s.crashed.table.s1_contexts !== undefined ? { s1_contexts: s.crashed.table.s1_contexts.map(encodeS1Context) } : {}),
       },
     },
-    corruption: s.corruption.map(encodeMutation),
+    corruption: s.corruption.map(encodeCorruption),
     dma: s.dma.map((d) => (d.during_probe !== undefined
-      ? { ...encodeMutation(d), during_probe: d.during_probe }
-      : { ...encodeMutation(d), before_insert: d.before_insert })),
+      ? { ...encodeCorruption(d), during_probe: d.during_probe }
+      : { ...encodeCorruption(d), before_insert: d.before_insert })),
     faults: s.faults.map((f) => ({ site: f.site, nth: f.nth })),
     inserts: [...s.inserts],
     teardown: { policy: s.teardown.policy, garbage_seed: s.teardown.garbage_seed },
@@ -77,15 +77,15 @@ export function encodeScenario(s: Scenario): ScenarioJson {
 // decode
 
 const MUTATION_HEAD = ['kind', 'target', 'op', 'value'];
-const MUTATION_FIELDS: Record<Mutation['target'], string[]> = {
+const CORRUPTION_FIELDS: Record<Corruption['target'], string[]> = {
   reg: ['reg'], mem: ['pa'], l1: ['idx'], ste: ['sid', 'word'],
 };
 
-function decodeMutation(v: Json, field: string, extra: readonly string[] = []): Mutation {
+function decodeCorruption(v: Json, field: string, extra: readonly string[] = []): Corruption {
   const peek = object(v, field, ['target'], ['kind', 'op', 'value', 'reg', 'pa', 'idx', 'sid', 'word', ...extra]);
   const target = oneOf(peek.target, join(field, 'target'), TARGETS);
   // `extra` fields are the caller's to require (a DMA write has one of two).
-  const o = object(v, field, [...MUTATION_HEAD, ...MUTATION_FIELDS[target]], extra);
+  const o = object(v, field, [...MUTATION_HEAD, ...CORRUPTION_FIELDS[target]], extra);
   const kind = string(o.kind, join(field, 'kind'), { nonEmpty: true });
   const op = oneOf(o.op, join(field, 'op'), OPS);
   const value = hex64(o.value, join(field, 'value'));
@@ -102,7 +102,7 @@ function decodeMutation(v: Json, field: string, extra: readonly string[] = []): 
 
 /** A DMA write has exactly one of before_insert (every entry before probe-time DMA) and during_probe. */
 function decodeDma(v: Json, field: string): DmaWrite {
-  const m = decodeMutation(v, field, ['before_insert', 'during_probe']);
+  const m = decodeCorruption(v, field, ['before_insert', 'during_probe']);
   const o = v as Record<string, Json>;
   if ('during_probe' in o) {
     if ('before_insert' in o) throw new FieldError(join(field, 'before_insert'), 'cannot be given with during_probe (a DMA write lands at one point)');
@@ -169,7 +169,7 @@ export function decodeScenario(v: Json, field = 'scenario'): Scenario {
         ...('s1_contexts' in t ? { s1_contexts: array(t.s1_contexts, join(tField, 's1_contexts'), decodeS1Context) } : {}),
       },
     },
-    corruption: array(o.corruption, join(field, 'corruption'), (x, f) => decodeMutation(x, f)),
+    corruption: array(o.corruption, join(field, 'corruption'), (x, f) => decodeCorruption(x, f)),
     dma: array(o.dma, join(field, 'dma'), decodeDma),
     faults: array(o.faults, join(field, 'faults'), decodeFault),
     inserts: array(o.inserts, join(field, 'inserts'), u32),

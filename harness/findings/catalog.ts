@@ -10,7 +10,7 @@
  * on the scenario (`{ ok: true }`), and one that is named reports exactly those failures.
  * Review threads are cited by file under ../shared/revisions/mails/ (Message-IDs there).
  */
-import type { Mutation, RegName, Scenario } from '../scenario/types';
+import type { Corruption, RegName, Scenario } from '../scenario/types';
 import { intactTwoLevel, withCorruption, withFaults } from '../stories/intact';
 import * as S from '../stories/findingScenarios';
 
@@ -82,7 +82,7 @@ const LINEAR_25_PINS: Partial<Record<Rev, readonly string[]>> = {
   ...on(['v6', 'v7', ...KDUMP_TREES], 'no-over-allocation:memremap@arm_smmu_kdump_adopt_strtab_linear'),
 };
 
-const reg = (r: RegName, value: bigint): Mutation => ({ kind: 'test', target: 'reg', reg: r, op: 'set', value });
+const reg = (r: RegName, value: bigint): Corruption => ({ kind: 'test', target: 'reg', reg: r, op: 'set', value });
 
 export const CATALOG: readonly CatalogEntry[] = [
   // --- v6 only -------------------------------------------------------------------------------

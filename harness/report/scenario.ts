@@ -7,14 +7,14 @@ import { toHex } from '../corpus/hex';
 import { STRTAB_L2_SIZE, STRTAB_SPLIT } from '../kernel/smmuRegs';
 import { crashedL1Descs, crashedStrtabBase, crashedStrtabBaseCfg } from '../kernel/smmuTable';
 import { attachedVmid } from '../scenario/crashedKernel';
-import type { DmaWrite, Mutation, RegName, Scenario } from '../scenario/types';
+import type { DmaWrite, Corruption, RegName, Scenario } from '../scenario/types';
 import { applyOp, decodeRegister, flippedFields } from './registers';
 import { bytes } from './units';
 
 const sid = (n: number) => `SID ${toHex(BigInt(n))}`;
 const l1Idx = (n: number) => n >>> STRTAB_SPLIT;
 
-function describeMutation(m: Mutation, regs: Map<RegName, bigint>): string {
+function describeCorruption(m: Corruption, regs: Map<RegName, bigint>): string {
   const op = (name: RegName | 'L1_DESC') => m.op === 'set'
     ? `set ${decodeRegister(name, m.value)}`
     : `xor ${toHex(m.value)} (${flippedFields(name, m.value)})`;
@@ -94,8 +94,8 @@ export function describeScenario(s: Scenario): string[] {
     if (items.length === 0) { lines.push(`${pad(label)}(none)`); return; }
     items.forEach((x, i) => lines.push(`${i === 0 ? pad(label) : cont}[${i}] ${show(x, i)}`));
   };
-  listed('corruption', s.corruption, (m) => describeMutation(m, regs));
-  listed('DMA writes', s.dma, (d) => `${whenDma(d, s)}: ${describeMutation(d, regs)}`);
+  listed('corruption', s.corruption, (m) => describeCorruption(m, regs));
+  listed('DMA writes', s.dma, (d) => `${whenDma(d, s)}: ${describeCorruption(d, regs)}`);
   listed('faults', s.faults, (f) => {
     const { fn, service } = splitSite(f.site);
     return `fail the ${ordinal(f.nth)} call of ${service}() in ${fn}()`;

@@ -18,7 +18,7 @@ import {
 import {
   crashedL1DescPa, crashedL1Descs, crashedL2Table, crashedL2Tables, crashedStePa, crashedStrtabBase, crashedStrtabBaseCfg,
 } from '../kernel/smmuTable';
-import type { Mutation, S1Context, Scenario } from './types';
+import type { Corruption, S1Context, Scenario } from './types';
 
 /** Queue sizes and SSID bits of the simulated SMMU (IDR1): realistic, and large enough for probe. */
 const CMDQS = 19;
@@ -142,8 +142,8 @@ export function layoutCrashedTable(s: Scenario, phys: PhysicalMemory): void {
   }
 }
 
-/** Where a memory Mutation lands, or undefined when its target does not exist. */
-export function mutationPa(s: Scenario, m: Mutation): bigint | undefined {
+/** Where a memory corruption lands, or undefined when its target does not exist. */
+export function mutationPa(s: Scenario, m: Corruption): bigint | undefined {
   switch (m.target) {
     case 'mem': return m.pa;
     case 'l1': return crashedL1DescPa(s.crashed.table, m.idx);
@@ -156,7 +156,7 @@ export function mutationPa(s: Scenario, m: Mutation): bigint | undefined {
 }
 
 /** Applies one mutation to registers (by offset) or physical memory. */
-export function applyMutation(s: Scenario, m: Mutation, regs: { read: (off: number) => bigint; write: (off: number, v: bigint) => void; is64: (off: number) => boolean }, phys: PhysicalMemory): boolean {
+export function applyMutation(s: Scenario, m: Corruption, regs: { read: (off: number) => bigint; write: (off: number, v: bigint) => void; is64: (off: number) => boolean }, phys: PhysicalMemory): boolean {
   if (m.target === 'reg') {
     const off = REG_OFFSETS[m.reg];
     const width = regs.is64(off) ? 64 : 32;

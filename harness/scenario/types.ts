@@ -81,7 +81,7 @@ export type RegName =
  * before the kdump kernel probes. `kind` names the corruption operator that produced it
  * (for statistics and reports); the effect is always one primitive write.
  */
-export type Mutation =
+export type Corruption =
   | { kind: string; target: 'reg'; reg: RegName; op: 'set' | 'xor'; value: bigint }
   /** A 64-bit little-endian word of physical memory. */
   | { kind: string; target: 'mem'; pa: bigint; op: 'set' | 'xor'; value: bigint }
@@ -90,6 +90,12 @@ export type Mutation =
   /** Word `word` (0..7) of the STE for `sid` in the crashed kernel's table (found through the
    *  crashed kernel's own layout, not through a corrupted descriptor; no STE = no effect). */
   | { kind: string; target: 'ste'; sid: number; word: number; op: 'set' | 'xor'; value: bigint };
+
+/**
+ * The former name of Corruption ("mutation" now means mutation testing only: harness/mutation),
+ * kept until generators/, harness/scenario/run.ts and properties/_lib/outcome.ts say Corruption.
+ */
+export type Mutation = Corruption;
 
 /**
  * Points inside probe where in-flight DMA may write: right after arm_smmu_init_structures()
@@ -103,7 +109,7 @@ export type ProbeDmaPoint = 'after_init' | 'after_reset';
  * number `before_insert` (0 = right after probe; inserts.length = before teardown), or, with
  * `during_probe`, at that point of probe instead (no `before_insert` then).
  */
-export type DmaWrite = Mutation &
+export type DmaWrite = Corruption &
   ({ before_insert: number; during_probe?: undefined } | { during_probe: ProbeDmaPoint; before_insert?: undefined });
 
 /** Fail the `nth` (1-based) call of a kernel service at one call site: `function:service`. */
@@ -117,7 +123,7 @@ export interface Scenario {
   /** The kdump kernel is running (is_kdump_kernel()). false = a normal boot. */
   kdump: boolean;
   crashed: Crashed;
-  corruption: Mutation[];
+  corruption: Corruption[];
   dma: DmaWrite[];
   faults: Fault[];
   /** SIDs the kdump kernel inserts (arm_smmu_init_sid_strtab), in order. */

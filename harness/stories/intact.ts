@@ -5,7 +5,7 @@
  * with the driver's own helpers). Product code, so that tools need not import from test/.
  */
 import { CRASHED_L2_BASE, CRASHED_STRTAB_BASE } from '../kernel/ramMap';
-import type { Fault, Mutation, Scenario } from '../scenario/types';
+import type { Fault, Corruption, Scenario } from '../scenario/types';
 
 /** num_l1_ents as mainline computes it for sid_bits (arm_smmu_init_strtab_2lvl). */
 export function mainlineNumL1Ents(sid_bits: number): number {
@@ -46,7 +46,7 @@ export function normalBoot(sid_bits: number, two_level = true, inserts: number[]
   return { ...intactTwoLevel(sid_bits, []), hardware: { sid_bits, two_level, coherent: true }, kdump: false, inserts };
 }
 
-export function withCorruption(s: Scenario, ...m: Mutation[]): Scenario {
+export function withCorruption(s: Scenario, ...m: Corruption[]): Scenario {
   return { ...s, corruption: [...s.corruption, ...m] };
 }
 

@@ -4,7 +4,7 @@
  * extremes), which is what the codec and the report must handle, whatever generators produce.
  */
 import * as fc from 'fast-check';
-import type { DmaWrite, Mutation, RegName, S1Context, Scenario } from '../../harness/scenario/types';
+import type { DmaWrite, Corruption, RegName, S1Context, Scenario } from '../../harness/scenario/types';
 
 const REGS: RegName[] = ['IDR0', 'IDR1', 'IDR3', 'IDR5', 'CR0', 'CR0ACK', 'CR1', 'CR2', 'GBPA', 'GERROR', 'GERRORN', 'STRTAB_BASE', 'STRTAB_BASE_CFG'];
 const u64 = fc.oneof(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.constantFrom(0n, 1n, (1n << 64n) - 1n, 1n << 63n, 0x8000_0000n));
@@ -12,7 +12,7 @@ const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
 const op = fc.constantFrom('set' as const, 'xor' as const);
 const kind = fc.constantFrom('bitflip', 'STRTAB_BASE_CFG:log2size', 'l1:span', 'ste:garbage');
 
-export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+export const corruptionArb: fc.Arbitrary<Corruption> = fc.oneof(
   fc.record({ kind, target: fc.constant('reg' as const), reg: fc.constantFrom(...REGS), op, value: u64 }),
   fc.record({ kind, target: fc.constant('mem' as const), pa: u64, op, value: u64 }),
   fc.record({ kind, target: fc.constant('l1' as const), idx: fc.nat({ max: 1 << 17 }), op, value: u64 }),
@@ -20,8 +20,8 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 const dmaArb: fc.Arbitrary<DmaWrite> = fc.oneof(
-  fc.tuple(mutationArb, fc.nat({ max: 4 })).map(([m, before_insert]): DmaWrite => ({ ...m, before_insert })),
-  fc.tuple(mutationArb, fc.constantFrom('after_init' as const, 'after_reset' as const)).map(([m, during_probe]): DmaWrite => ({ ...m, during_probe })),
+  fc.tuple(corruptionArb, fc.nat({ max: 4 })).map(([m, before_insert]): DmaWrite => ({ ...m, before_insert })),
+  fc.tuple(corruptionArb, fc.constantFrom('after_init' as const, 'after_reset' as const)).map(([m, during_probe]): DmaWrite => ({ ...m, during_probe })),
 );
 
 const s1ContextArb: fc.Arbitrary<S1Context> = fc.record({
@@ -51,7 +51,7 @@ export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
         s1_contexts: fc.array(s1ContextArb, { maxLength: 2 }),
       }, { requiredKeys: ['fmt', 'base', 'log2size', 'attached', 'l2_base'] }),
     }),
-    corruption: fc.array(mutationArb, { maxLength: 3 }),
+    corruption: fc.array(corruptionArb, { maxLength: 3 }),
     dma: fc.array(dmaArb, { maxLength: 2 }),
     faults: fc.array(fc.record({
       site: fc.constantFrom('arm_smmu_init_strtab_2lvl:dmam_alloc_coherent', 'arm_smmu_kdump_adopt_strtab:memremap', 'arm_smmu_init_l2_strtab:dmam_alloc_coherent'),
