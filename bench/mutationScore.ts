@@ -70,7 +70,7 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-function verdict(o: MutantOutcome): string {
+function describeOutcome(o: MutantOutcome): string {
   switch (o.status) {
     case 'killed': return `killed by ${o.kill!.signature}  [${o.kill!.scenario}]`;
     case 'survived': return `SURVIVED (${o.scenariosRun} scenarios)`;
@@ -122,7 +122,7 @@ function main(): Promise<void> | void {
     console.log(`mutation testing of ${r.revision}: ${r.mutants} mutants of the adoption functions, ${r.scenarios} scenarios ` +
       `(corpus, ${args.findings ? 'the catalog and the stories (harness/findings/handWritten.ts), ' : ''}${args.runs} generated with seed ${args.seed}), ${args.workers} workers\n`);
     console.log(`${'mutant'.padEnd(width)} ${'operator'.padEnd(20)} result`);
-    for (const { mutant: m, outcome: o } of r.results) console.log(`${m.id.padEnd(width)} ${m.operator.padEnd(20)} ${short(verdict(o), 160)}`);
+    for (const { mutant: m, outcome: o } of r.results) console.log(`${m.id.padEnd(width)} ${m.operator.padEnd(20)} ${short(describeOutcome(o), 160)}`);
 
     const survivors = r.results.filter((x: MutantResult) => x.outcome.status === 'survived' || x.outcome.status === 'equivalent');
     const others = r.results.filter((x: MutantResult) => x.outcome.status === 'timeout' || x.outcome.status === 'harness-crash');
