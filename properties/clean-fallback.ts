@@ -6,7 +6,7 @@ import {
 } from './_lib/kernel';
 import { isAdoptionSite } from './_lib/ledger';
 import { lastCr0, resetSequence } from './_lib/mmio';
-import { extras, initEndStep, isAdopted, probeCrashed, writeOffset, writesTo } from './_lib/outcome';
+import { faultsFired, initEndStep, isAdopted, probeCrashed, writeOffset, writesTo } from './_lib/outcome';
 import { PASS, fail } from './_lib/verdict';
 
 const NAME = 'clean-fallback';
@@ -17,15 +17,13 @@ function is2lvl(s: SmmuState): boolean {
 }
 
 /**
- * A scheduled fault outside the adoption code that fired during probe (from
- * Outcome.faults_fired), or — when the Outcome does not say — that is merely scheduled. The
- * baseline runs without faults, so only such a fault can make the fallback's probe fail
+ * A scheduled fault outside the adoption code that fired during probe (Outcome.faults_fired).
+ * The baseline runs without faults, so only such a fault can make the fallback's probe fail
  * legitimately; faults inside the adoption code must still end in a working fallback.
  */
 function mainlineFault(ctx: PropertyContext): string | undefined {
   const fn = (site: string): string => site.split(':')[0];
-  const fired = extras(ctx.outcome).faults_fired;
-  const sites = fired ? fired.filter((f) => f.phase === 'probe').map((f) => f.site) : ctx.scenario.faults.map((f) => f.site);
+  const sites = faultsFired(ctx.outcome).filter((f) => f.phase === 'probe').map((f) => f.site);
   return sites.find((s) => !isAdoptionSite(fn(s)));
 }
 

@@ -71,7 +71,7 @@ function check(ctx: PropertyContext): Verdict {
     for (const ins of o.inserts) {
       const bus = ins.sid >>> STRTAB_SPLIT;
       const fired = faultsFiredBetween(o, ins.step_from, ins.step_to);
-      if (fired === undefined ? ctx.scenario.faults.length > 0 : fired.length > 0) faulted.add(bus);
+      if (fired.length > 0) faulted.add(bus);
       if (!attachedBuses.has(bus) || faulted.has(bus)) continue;
       if (ins.ret !== 0) {
         return fail(NAME, 'insert-refused', 'arm_smmu_init_sid_strtab',

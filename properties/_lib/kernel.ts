@@ -27,13 +27,6 @@ export const ARM_SMMU_GBPA = 0x44;
 export const ARM_SMMU_STRTAB_BASE = 0x80;
 export const ARM_SMMU_STRTAB_BASE_CFG = 0x88;
 
-export const REG_NAME_BY_OFFSET: Readonly<Record<number, string>> = {
-  [ARM_SMMU_CR0]: 'CR0',
-  [ARM_SMMU_GBPA]: 'GBPA',
-  [ARM_SMMU_STRTAB_BASE]: 'STRTAB_BASE',
-  [ARM_SMMU_STRTAB_BASE_CFG]: 'STRTAB_BASE_CFG',
-};
-
 export const CR0_SMMUEN = 1n << 0n;
 export const GBPA_ABORT = 1n << 20n;
 export const STRTAB_BASE_RA = 1n << 62n;

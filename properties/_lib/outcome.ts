@@ -1,71 +1,42 @@
 /**
- * Reading an Outcome: the fields the properties need that the fixed data model
- * (harness/scenario/types.ts) does not carry yet are declared here as OPTIONAL extras, with a
- * stated fallback when absent. Each is requested from the simulator's author by name.
+ * Reading an Outcome: what adoption read, when init ended, which faults fired, whether the
+ * crashed kernel's table was adopted. Each reads what the Outcome carries (runScenario records
+ * it); a field the simulator must always record and did not is a harness bug, said as such.
  */
-import type {
-  InsertResult, LedgerEntry, MmioWrite, Outcome, Phase, PropertyContext, Scenario,
-} from '../../harness/scenario/types';
-import {
-  ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG, ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, REG_NAME_BY_OFFSET,
-  STRTAB_BASE_RA, STRTAB_SPLIT, type StrtabFmt,
-} from './kernel';
+import type { LedgerEntry, MmioWrite, Outcome, Phase, PropertyContext, Scenario } from '../../harness/scenario/types';
+import { ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, STRTAB_SPLIT, type StrtabFmt } from './kernel';
 
-export interface OutcomeExtras {
-  /**
-   * REQUESTED: STRTAB_BASE and STRTAB_BASE_CFG as the kdump kernel's probe found them (after
-   * the scenario's corruption, before any write by the driver): what adoption read.
-   * Fallback: Outcome.registers when the run never wrote them, else rebuilt from the Scenario.
-   */
-  strtab_regs_at_probe?: { strtab_base: bigint; strtab_base_cfg: bigint };
-  /**
-   * REQUESTED: the step counter right after arm_smmu_init_structures() returned (adoption done
-   * or fallen back, fresh table built). Fallback: phase_end.probe.
-   */
-  init_end_step?: number;
-  /**
-   * REQUESTED: every scheduled fault that fired: its site (`function:service`), which call,
-   * the step and phase. Fallback: unknown (checks that must tell an injected failure from a
-   * real one are then skipped when the scenario schedules any fault).
-   */
-  faults_fired?: { site: string; nth: number; step: number; phase: Phase }[];
+function carried<K extends keyof Outcome>(o: Outcome, field: K): NonNullable<Outcome[K]> {
+  const v = o[field];
+  if (v === undefined || v === null) throw new Error(`harness bug: the Outcome of ${o.revision} carries no ${String(field)}`);
+  return v as NonNullable<Outcome[K]>;
 }
 
-export interface InsertExtras {
-  /** REQUESTED: l2ptrs[l1_idx] before the insert (2-level only). Fallback: inferred, see slotWasEmpty(). */
-  l2ptr_slot_before?: bigint;
-}
-
-export function extras(o: Outcome): Outcome & OutcomeExtras {
-  return o as Outcome & OutcomeExtras;
-}
-
-export function insertExtras(r: InsertResult): InsertResult & InsertExtras {
-  return r as InsertResult & InsertExtras;
-}
-
-/** The step at which arm_smmu_init_structures() had returned. */
+/**
+ * The step at which arm_smmu_init_structures() had returned; when it never ran (the hardware
+ * probe failed), the end of probe.
+ */
 export function initEndStep(o: Outcome): { step: number; source: string } {
-  const x = extras(o);
-  if (x.init_end_step !== undefined) return { step: x.init_end_step, source: 'init_end_step' };
-  if (o.phase_end.probe !== undefined) return { step: o.phase_end.probe, source: 'end of probe (Outcome.init_end_step absent)' };
+  if (o.init_end_step !== undefined) return { step: o.init_end_step, source: 'init_end_step' };
+  if (o.phase_end.probe !== undefined) return { step: o.phase_end.probe, source: 'end of probe (arm_smmu_init_structures() never returned)' };
   return { step: Number.POSITIVE_INFINITY, source: 'unknown' };
 }
 
-/** Faults that fired in [from, to], or undefined when the Outcome does not say. */
-export function faultsFiredBetween(o: Outcome, from: number, to: number): { site: string }[] | undefined {
-  const f = extras(o).faults_fired;
-  if (!f) return undefined;
-  return f.filter((x) => x.step >= from && x.step <= to);
+/** The scheduled faults that fired during the run. */
+export function faultsFired(o: Outcome): NonNullable<Outcome['faults_fired']> {
+  return carried(o, 'faults_fired');
+}
+
+/** Faults that fired in [from, to]. */
+export function faultsFiredBetween(o: Outcome, from: number, to: number): { site: string }[] {
+  return faultsFired(o).filter((x) => x.step >= from && x.step <= to);
 }
 
 // ---------------------------------------------------------------------------------------------
 // MMIO
 
 export function writeOffset(w: MmioWrite): number {
-  if (typeof w.offset === 'number') return w.offset;
-  for (const [off, name] of Object.entries(REG_NAME_BY_OFFSET)) if (name === w.reg) return Number(off);
-  return -1;
+  return w.offset;
 }
 
 export function writesTo(o: Outcome, offset: number, phases?: readonly Phase[]): MmioWrite[] {
@@ -82,38 +53,10 @@ export interface StrtabRegs {
   source: string;
 }
 
-/**
- * MODEL: the crashed kernel's STRTAB_BASE/STRTAB_BASE_CFG rebuilt from the scenario: mainline's
- * arm_smmu_write_strtab() (RA | base; FMT | SPLIT (2-level only) | LOG2SIZE), then the
- * scenario's register mutations in order.
- */
-export function strtabRegsFromScenario(s: Scenario): { base: bigint; cfg: bigint } {
-  const t = s.crashed.table;
-  let base = t.base | STRTAB_BASE_RA;
-  let cfg =
-    BigInt(t.fmt === '2lvl' ? 1 : 0) << 16n | BigInt(t.fmt === '2lvl' ? STRTAB_SPLIT : 0) << 6n | BigInt(t.log2size & 0x3f);
-  for (const m of s.corruption) {
-    if (m.target !== 'reg') continue;
-    if (m.reg === 'STRTAB_BASE') base = m.op === 'set' ? m.value : base ^ m.value;
-    if (m.reg === 'STRTAB_BASE_CFG') cfg = (m.op === 'set' ? m.value : cfg ^ m.value) & 0xffffffffn;
-  }
-  return { base: base & ((1n << 64n) - 1n), cfg };
-}
-
 /** The STRTAB_BASE/STRTAB_BASE_CFG the hardware held when the kdump kernel probed. */
 export function probedStrtabRegs(ctx: PropertyContext): StrtabRegs {
-  const o = ctx.outcome;
-  const x = extras(o).strtab_regs_at_probe;
-  if (x) return { base: x.strtab_base, cfg: x.strtab_base_cfg, source: 'the registers at probe' };
-  const untouched =
-    writesTo(o, ARM_SMMU_STRTAB_BASE).length === 0 && writesTo(o, ARM_SMMU_STRTAB_BASE_CFG).length === 0;
-  const b = o.registers['STRTAB_BASE'];
-  const c = o.registers['STRTAB_BASE_CFG'];
-  if (untouched && b !== undefined && c !== undefined) {
-    return { base: b, cfg: c & 0xffffffffn, source: 'the registers (never written by the driver)' };
-  }
-  const r = strtabRegsFromScenario(ctx.scenario);
-  return { ...r, source: 'the scenario (crashed table + register corruption)' };
+  const r = carried(ctx.outcome, 'strtab_regs_at_probe');
+  return { base: r.strtab_base, cfg: r.strtab_base_cfg, source: 'the registers at probe' };
 }
 
 /** The format mainline uses on this hardware, as the kdump kernel's hardware probe found it. */

@@ -1,12 +1,12 @@
 import { mainlineNumL1Ents, mainlineStrtabBudget, describeBudget } from '../../properties/_lib/budget';
 import { formatSize } from '../../properties/_lib/format';
 import { decodeStrtabBaseCfg, describeStrtabBaseCfg, describeL1Desc } from '../../properties/_lib/kernel';
-import { adoptedTable, strtabRegsFromScenario } from '../../properties/_lib/outcome';
+import { adoptedTable } from '../../properties/_lib/outcome';
 import { walkedL2 } from '../../properties/_lib/kernel';
 import { PASS, allOf, fail } from '../../properties/_lib/verdict';
 import { failures, failuresOf } from '../../harness/fuzz/evaluate';
 import type { Property } from '../../harness/scenario/types';
-import { scenario2lvl, CFG_2LVL_16, L1_BASE, OPT_KDUMP_ADOPT, RA, ctxAdopted, ctxFallback } from './_outcome';
+import { CFG_2LVL_16, OPT_KDUMP_ADOPT, ctxAdopted, ctxFallback } from './_outcome';
 
 describe('properties/_lib', () => {
   test('formatSize speaks kernel', () => {
@@ -36,16 +36,6 @@ describe('properties/_lib', () => {
     expect(decodeStrtabBaseCfg(CFG_2LVL_16)).toEqual({ fmt: 1, fmtName: '2lvl', split: 8, log2size: 16 });
     expect(describeStrtabBaseCfg(0x30000n)).toBe('STRTAB_BASE_CFG 0x30000 (FMT=reserved 3, SPLIT=0, LOG2SIZE=0)');
     expect(describeL1Desc(0x1_4000_000bn)).toBe('L1 descriptor 0x14000000b (SPAN=11, L2Ptr=0x140000000)');
-  });
-
-  test('the crashed registers rebuilt from a scenario follow its register corruption', () => {
-    const s = scenario2lvl();
-    expect(strtabRegsFromScenario(s)).toEqual({ base: L1_BASE | RA, cfg: CFG_2LVL_16 });
-    s.corruption = [
-      { kind: 'cfg-log2size', target: 'reg', reg: 'STRTAB_BASE_CFG', op: 'xor', value: 16n ^ 25n },
-      { kind: 'base', target: 'reg', reg: 'STRTAB_BASE', op: 'set', value: 0x40n },
-    ];
-    expect(strtabRegsFromScenario(s)).toEqual({ base: 0x40n, cfg: (CFG_2LVL_16 & ~0x3fn) | 25n });
   });
 
   test('the L2 array the SMMU walks: L2Ptr with the bits below 2^(SPAN-1) STEs treated as zero; none for SPAN 0 or 12..31', () => {

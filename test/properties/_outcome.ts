@@ -4,27 +4,35 @@
  * place, to show the property catches exactly that.
  *
  * The numbers follow mainline on sid_bits=16 hardware: num_l1_ents = 256, L1 table 2 KiB, l2ptrs
- * 2 KiB, one 16 KiB L2 per L1 index inserted.
+ * 2 KiB, one 16 KiB L2 per L1 index inserted. They stand in for the simulator, so their register
+ * values come from the harness's SMMU model, never from the properties' own reading of it.
  */
+import {
+  ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_FEAT_COHERENCY, ARM_SMMU_OPT_KDUMP_ADOPT, FIELD_PREP, GBPA_ABORT, GBPA_UPDATE,
+  REG_OFFSETS, STRTAB_BASE_CFG_FMT_2LVL, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_BASE_RA, STRTAB_L1_DESC_SPAN,
+  STRTAB_L1_DESC_SPAN_DRIVER, STRTAB_SPLIT, strtabBaseCfg,
+} from '../../harness/kernel/smmuRegs';
+import { crashedStrtabBase, crashedStrtabBaseCfg } from '../../harness/kernel/smmuTable';
 import type {
-  InsertResult, LedgerEntry, MmioWrite, Outcome, Phase, PropertyContext, Scenario, SmmuState, StrtabCfg,
+  CrashedTable, InsertResult, LedgerEntry, MmioWrite, Outcome, Phase, PropertyContext, Scenario, SmmuState, StrtabCfg,
 } from '../../harness/scenario/types';
 import { emptyOutcome } from '../../harness/scenario/outcome';
 
 export const KiB = 1024n;
 export const L1_BASE = 0x1_0000_0000n; // crashed RAM
 export const L2_BASE = 0x1_4000_0000n; // crashed RAM
-export const RA = 1n << 62n;
-export const CFG_2LVL_16 = (1n << 16n) | (8n << 6n) | 16n; // FMT=2lvl SPLIT=8 LOG2SIZE=16
-export const FEAT_2LVL = 1 << 0;
-export const FEAT_COHERENCY = 1 << 8;
-export const OPT_KDUMP_ADOPT = 1 << 5;
+export const RA = STRTAB_BASE_RA;
+export const CFG_2LVL_16 = BigInt(strtabBaseCfg(STRTAB_BASE_CFG_FMT_2LVL, STRTAB_SPLIT, 16));
+export const FEAT_2LVL = ARM_SMMU_FEAT_2_LVL_STRTAB;
+export const FEAT_COHERENCY = ARM_SMMU_FEAT_COHERENCY;
+export const OPT_KDUMP_ADOPT = ARM_SMMU_OPT_KDUMP_ADOPT;
+const GBPA_UPDATE_ABORT = BigInt(GBPA_UPDATE | GBPA_ABORT);
 /** Where the fresh tables live: DMA memory of the kdump kernel's own RAM. */
 export const FRESH_L1_DMA = 0x8010_0000n;
 export const FRESH_L2_DMA = 0x8020_0000n;
 
-export function desc(l2: bigint, span = 9): bigint {
-  return l2 | BigInt(span);
+export function desc(l2: bigint, span = STRTAB_L1_DESC_SPAN_DRIVER): bigint {
+  return l2 | FIELD_PREP(STRTAB_L1_DESC_SPAN, span);
 }
 
 export function scenario2lvl(): Scenario {
@@ -34,7 +42,7 @@ export function scenario2lvl(): Scenario {
     crashed: {
       smmuen: true,
       sfm_err: false,
-      table: { fmt: '2lvl', base: L1_BASE, log2size: 16, attached: [0x100], l2_base: L2_BASE },
+      table: { ...TABLE_2LVL, attached: [...TABLE_2LVL.attached] },
     },
     corruption: [],
     dma: [],
@@ -71,18 +79,24 @@ class Ledger {
 }
 
 function w(step: number, phase: Phase, reg: string, value: bigint): MmioWrite {
-  const offsets: Record<string, number> = { CR0: 0x20, GBPA: 0x44, STRTAB_BASE: 0x80, STRTAB_BASE_CFG: 0x88, GERRORN: 0x64 };
-  return { step, phase, reg, offset: offsets[reg], value };
+  return { step, phase, reg, offset: REG_OFFSETS[reg], value };
 }
 
-function base(revision: string): Outcome {
-  return { ...emptyOutcome(revision), probe_ret: 0, phase_end: { setup: 5, probe: 25, insert: 50, teardown: 70 } };
+const TABLE_2LVL: CrashedTable = { fmt: '2lvl', base: L1_BASE, log2size: 16, attached: [0x100], l2_base: L2_BASE };
+
+/** What runScenario records of every run: the registers adoption read, the faults that fired. */
+function base(revision: string, table: CrashedTable = TABLE_2LVL): Outcome {
+  return {
+    ...emptyOutcome(revision), probe_ret: 0, phase_end: { setup: 5, probe: 25, insert: 50, teardown: 70 },
+    strtab_regs_at_probe: { strtab_base: crashedStrtabBase(table), strtab_base_cfg: crashedStrtabBaseCfg(table) },
+    faults_fired: [],
+  };
 }
 
 /** The full reset of mainline's arm_smmu_device_reset (SMMUEN found set), steps from `at`. */
 function fullReset(at: number, l1dma: bigint, cr0Enables: bigint[] = [0x8n, 0xcn, 0xdn]): MmioWrite[] {
   return [
-    w(at, 'probe', 'GBPA', (1n << 31n) | (1n << 20n)),
+    w(at, 'probe', 'GBPA', GBPA_UPDATE_ABORT),
     w(at + 1, 'probe', 'CR0', 0n),
     w(at + 2, 'probe', 'STRTAB_BASE', l1dma | RA),
     w(at + 3, 'probe', 'STRTAB_BASE_CFG', CFG_2LVL_16),
@@ -107,8 +121,8 @@ export function baseline2lvl(): Outcome {
   o.mmio_writes = [...fullReset(14, FRESH_L1_DMA), w(60, 'teardown', 'CR0', 0n)];
   o.registers = { STRTAB_BASE: FRESH_L1_DMA | RA, STRTAB_BASE_CFG: CFG_2LVL_16, CR0: 0n };
   o.inserts = [
-    { sid: 0x100, ret: 0, l2ptr_slot: a.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA), acquired: [a.id], step_from: 29, step_to: 31 },
-    { sid: 0x300, ret: 0, l2ptr_slot: b.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA + 0x4000n), acquired: [b.id], step_from: 39, step_to: 41 },
+    { sid: 0x100, ret: 0, l2ptr_slot_before: 0n, l2ptr_slot: a.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA), acquired: [a.id], step_from: 29, step_to: 31 },
+    { sid: 0x300, ret: 0, l2ptr_slot_before: 0n, l2ptr_slot: b.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA + 0x4000n), acquired: [b.id], step_from: 39, step_to: 41 },
   ];
   o.peak_live_bytes = 36n * KiB;
   return o;
@@ -138,8 +152,8 @@ export function adopted2lvl(): Outcome {
   o.mmio_writes = [w(14, 'probe', 'CR0', 0x1n), w(15, 'probe', 'GERRORN', 0x100n), w(16, 'probe', 'CR0', 0x9n), w(17, 'probe', 'CR0', 0xdn), w(60, 'teardown', 'CR0', 0n)];
   o.registers = { STRTAB_BASE: L1_BASE | RA, STRTAB_BASE_CFG: CFG_2LVL_16, CR0: 0n };
   o.inserts = [
-    { sid: 0x100, ret: 0, l2ptr_slot: a.addr, l1_desc_before: desc(L2_BASE), l1_desc_after: desc(L2_BASE), acquired: [a.id], step_from: 29, step_to: 31 },
-    { sid: 0x300, ret: 0, l2ptr_slot: b.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA), acquired: [b.id], step_from: 39, step_to: 41 },
+    { sid: 0x100, ret: 0, l2ptr_slot_before: 0n, l2ptr_slot: a.addr, l1_desc_before: desc(L2_BASE), l1_desc_after: desc(L2_BASE), acquired: [a.id], step_from: 29, step_to: 31 },
+    { sid: 0x300, ret: 0, l2ptr_slot_before: 0n, l2ptr_slot: b.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA), acquired: [b.id], step_from: 39, step_to: 41 },
   ];
   o.peak_live_bytes = 36n * KiB;
   return o;
@@ -162,7 +176,7 @@ export function fallback2lvl(): Outcome {
   o.ledger = l.entries;
   o.adopt_attempted = true;
   o.adopted = false;
-  (o as Outcome & { init_end_step?: number }).init_end_step = 18;
+  o.init_end_step = 18;
   const c = cfg2lvl(l1.addr, ptrs.addr, FRESH_L1_DMA, 256);
   o.after_hw_probe = state(FEAT_2LVL | FEAT_COHERENCY, OPT_KDUMP_ADOPT, cfg());
   o.after_init = state(FEAT_2LVL | FEAT_COHERENCY, 0, c);
@@ -175,8 +189,8 @@ export function fallback2lvl(): Outcome {
     { level: 4, site: 'arm_smmu_kdump_adopt_strtab', fmt: 'falling back to full reset\n', text: 'falling back to full reset', phase: 'probe', step: 14 },
   ];
   o.inserts = [
-    { sid: 0x100, ret: 0, l2ptr_slot: a.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA), acquired: [a.id], step_from: 29, step_to: 31 },
-    { sid: 0x300, ret: 0, l2ptr_slot: b.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA + 0x4000n), acquired: [b.id], step_from: 39, step_to: 41 },
+    { sid: 0x100, ret: 0, l2ptr_slot_before: 0n, l2ptr_slot: a.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA), acquired: [a.id], step_from: 29, step_to: 31 },
+    { sid: 0x300, ret: 0, l2ptr_slot_before: 0n, l2ptr_slot: b.addr, l1_desc_before: 0n, l1_desc_after: desc(FRESH_L2_DMA + 0x4000n), acquired: [b.id], step_from: 39, step_to: 41 },
   ];
   return o;
 }
@@ -199,18 +213,19 @@ export function ctxFallback(): PropertyContext {
 // Linear: sid_bits=12 hardware without 2-level support; the crashed table is 4096 STEs = 256 KiB.
 
 export const LINEAR_BASE = 0x1_0000_0000n;
-export const CFG_LINEAR_12 = 12n; // FMT=linear LOG2SIZE=12
+export const CFG_LINEAR_12 = BigInt(strtabBaseCfg(STRTAB_BASE_CFG_FMT_LINEAR, 0, 12));
+const TABLE_LINEAR: CrashedTable = { fmt: 'linear', base: LINEAR_BASE, log2size: 12, attached: [5], l2_base: 0n };
 
 export function scenarioLinear(): Scenario {
   const s = scenario2lvl();
   s.hardware = { sid_bits: 12, two_level: false, coherent: true };
-  s.crashed.table = { fmt: 'linear', base: LINEAR_BASE, log2size: 12, attached: [5], l2_base: 0n };
+  s.crashed.table = { ...TABLE_LINEAR, attached: [...TABLE_LINEAR.attached] };
   s.inserts = [5, 0x123];
   return s;
 }
 
 export function adoptedLinear(): Outcome {
-  const o = base('latest');
+  const o = base('latest', TABLE_LINEAR);
   const l = new Ledger();
   const t = l.add({ kind: 'memremap', addr: 0x6000_0000_0000n, size: 256n * KiB, pa: LINEAR_BASE, site: 'arm_smmu_kdump_adopt_strtab_linear', acquired_at: 10, released_at: 64, released_by: 'memunmap', phase: 'probe' });
   l.add({ kind: 'devres_action', addr: 0n, size: 0n, site: 'arm_smmu_kdump_adopt_strtab', action: 'arm_smmu_kdump_adopt_cleanup', acquired_at: 12, released_at: 63, released_by: 'devres', phase: 'probe' });
@@ -223,13 +238,13 @@ export function adoptedLinear(): Outcome {
   o.after_probe = state(FEAT_COHERENCY, OPT_KDUMP_ADOPT, c, 12);
   o.mmio_writes = [w(14, 'probe', 'CR0', 0x1n), w(16, 'probe', 'CR0', 0x9n), w(60, 'teardown', 'CR0', 0n)];
   o.registers = { STRTAB_BASE: LINEAR_BASE | RA, STRTAB_BASE_CFG: CFG_LINEAR_12, CR0: 0n };
-  const ins = (sid: number, from: number): InsertResult => ({ sid, ret: 0, l2ptr_slot: 0n, acquired: [], step_from: from, step_to: from + 1 });
+  const ins = (sid: number, from: number): InsertResult => ({ sid, ret: 0, l2ptr_slot_before: 0n, l2ptr_slot: 0n, acquired: [], step_from: from, step_to: from + 1 });
   o.inserts = [ins(5, 30), ins(0x123, 40)];
   return o;
 }
 
 export function baselineLinear(): Outcome {
-  const o = base('mainline');
+  const o = base('mainline', TABLE_LINEAR);
   const l = new Ledger();
   const t = l.add({ kind: 'dmam_alloc_coherent', addr: 0x7000_0000_0000n, size: 256n * KiB, pa: FRESH_L1_DMA, site: 'arm_smmu_init_strtab_linear', acquired_at: 10, released_at: 64, released_by: 'devres', phase: 'probe' });
   o.ledger = l.entries;
@@ -237,7 +252,7 @@ export function baselineLinear(): Outcome {
   o.after_hw_probe = state(FEAT_COHERENCY, 0, cfg(), 12);
   o.after_init = state(FEAT_COHERENCY, 0, c, 12);
   o.after_probe = state(FEAT_COHERENCY, 0, c, 12);
-  o.mmio_writes = [w(14, 'probe', 'GBPA', (1n << 31n) | (1n << 20n)), w(15, 'probe', 'CR0', 0n), w(16, 'probe', 'STRTAB_BASE', FRESH_L1_DMA | RA), w(17, 'probe', 'STRTAB_BASE_CFG', CFG_LINEAR_12), w(18, 'probe', 'CR0', 0xdn)];
+  o.mmio_writes = [w(14, 'probe', 'GBPA', GBPA_UPDATE_ABORT), w(15, 'probe', 'CR0', 0n), w(16, 'probe', 'STRTAB_BASE', FRESH_L1_DMA | RA), w(17, 'probe', 'STRTAB_BASE_CFG', CFG_LINEAR_12), w(18, 'probe', 'CR0', 0xdn)];
   o.registers = { STRTAB_BASE: FRESH_L1_DMA | RA, STRTAB_BASE_CFG: CFG_LINEAR_12 };
   return o;
 }

@@ -74,21 +74,27 @@ describe('adopted-state-consistent', () => {
 
   test('a reserved FMT adopted', () => {
     const ctx = ctxAdopted();
-    ctx.outcome.registers.STRTAB_BASE_CFG = 0x20210n;
+    ctx.outcome.strtab_regs_at_probe = { strtab_base: L1_BASE | RA, strtab_base_cfg: 0x20210n };
     expect(expectFail(property.check(ctx)).signature).toBe(`${SIG}fmt@STRTAB_BASE_CFG`);
   });
 
-  test('what adoption read: strtab_regs_at_probe, else registers if never written, else the scenario', () => {
+  test('what adoption read is strtab_regs_at_probe, whatever the registers hold later', () => {
     const ctx = ctxAdopted();
     // Something rewrote STRTAB_BASE_CFG (hardware-untouched-while-adopted reports that); the
-    // registers no longer say what was adopted.
+    // final registers no longer say what was adopted.
     ctx.outcome.registers.STRTAB_BASE_CFG = 0x10219n;
     ctx.outcome.mmio_writes.push({ step: 45, phase: 'insert', reg: 'STRTAB_BASE_CFG', offset: 0x88, value: 0x10219n });
-    expect(property.check(ctx)).toEqual({ ok: true }); // rebuilt from the scenario
-    (ctx.outcome as Outcome & { strtab_regs_at_probe?: unknown }).strtab_regs_at_probe = { strtab_base: L1_BASE | RA, strtab_base_cfg: (CFG_2LVL_16 & ~0x3fn) | 17n };
+    expect(property.check(ctx)).toEqual({ ok: true });
+    ctx.outcome.strtab_regs_at_probe = { strtab_base: L1_BASE | RA, strtab_base_cfg: (CFG_2LVL_16 & ~0x3fn) | 17n };
     const f = expectFail(property.check(ctx));
     expect(f.signature).toBe(`${SIG}num_l1_ents@after_init`);
     expect(f.message).toContain('from the registers at probe');
+  });
+
+  test('an Outcome without strtab_regs_at_probe is a harness bug, not a verdict', () => {
+    const ctx = ctxAdopted();
+    delete ctx.outcome.strtab_regs_at_probe;
+    expect(() => property.check(ctx)).toThrow(/harness bug: the Outcome of latest carries no strtab_regs_at_probe/);
   });
 });
 

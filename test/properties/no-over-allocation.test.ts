@@ -42,6 +42,7 @@ describe('no-over-allocation', () => {
     o.ledger = [];
     addEntry(ctx, { kind: 'memremap', addr: 0x6000_0000_0000n, size: 2n * GiB, pa: L1_BASE, site: 'arm_smmu_kdump_adopt_strtab_linear', acquired_at: 10, released_at: 64, released_by: 'memunmap', phase: 'probe' });
     o.registers = { STRTAB_BASE: L1_BASE | RA, STRTAB_BASE_CFG: 25n };
+    o.strtab_regs_at_probe = { strtab_base: L1_BASE | RA, strtab_base_cfg: 25n };
     const c = cfgLinear(0x6000_0000_0000n, 0n, 1 << 25);
     o.after_init = { features: FEAT_COHERENCY, options: OPT_KDUMP_ADOPT, sid_bits: 16, strtab_cfg: c };
     o.after_probe = o.after_init;
