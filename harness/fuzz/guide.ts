@@ -19,7 +19,7 @@ import { scenarioStream, type Generated } from './generate';
 import { mutationOf, siteCallsOf, type SiteCalls } from './guideMutation';
 import { ownsRun, type Shard } from './shard';
 
-export const BLOCK = 256;
+export const BLOCK = 128;
 export const POOL_CAP = 32;
 /** One run in MUTATE_OUT_OF of a guided block mutates a pool scenario. */
 const MUTATE_OUT_OF = 2;

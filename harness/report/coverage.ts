@@ -1,7 +1,10 @@
 /**
  * The coverage section of a fuzz report: the share of the adoption functions' edges the runs
- * reached, per function, and the lines no run reached, read like gcov's `#####` lines (with the
- * source line's text, from the module's edge map: harness/kernel/coverage.ts).
+ * reached, per function, and the lines with edges no run reached, read like gcov's `#####`
+ * lines (with the source line's text, from the module's edge map: harness/kernel/coverage.ts).
+ * An edge is a basic block of clang's instrumentation, at the line its code comes from; a block
+ * with no code of its own (a return merged into the function's exit) sits at the line of the
+ * branch that leads to it.
  *
  * The adoption functions are the revision's own C functions (not the shim's) named for the
  * series: `adopt`, `kdump` or `kexec` in the name (v1's arm_smmu_adopt_strtab*, v5..v7's
@@ -63,7 +66,8 @@ export function coverageText(s: CoverageSummary, runs: number): string[] {
   const w = Math.max(0, ...s.functions.map((f) => f.name.length));
   for (const f of s.functions) out.push(`  ${f.name.padEnd(w)}  ${String(f.reached).padStart(3)}/${String(f.total).padEnd(3)} ${f.reached === f.total ? '' : pct(f)}`.trimEnd());
   if (s.lines.length > 0) {
-    out.push('  unreached lines of the adoption functions (##### no edge of the line ran; n/m: n of its m edges ran):');
+    out.push('  edges of the adoption functions no run reached, by line (##### none of the line\'s edges ran; n/m: n of its m ran;');
+    out.push('  a block with no code of its own, like a return merged into the exit, is listed at the branch that leads to it):');
     for (const l of s.lines) out.push(`  ${(l.reached === 0 ? '#####' : `${l.reached}/${l.total}`).padStart(5)} ${l.file}:${l.line}: ${l.text.trim()}`);
   }
   return out;
