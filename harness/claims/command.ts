@@ -9,7 +9,11 @@ import { stringifyDocument } from '../report/json';
 import { CLAIMS, claimById } from './catalog';
 import { formatRuling } from './format';
 import { ruleOn } from './rule';
-import type { Io } from '../cli/io';
+
+/** Where the rulings go: stdout, or a test's buffer (the commands' Io of harness/cli/io.ts fits). */
+export interface RulingsOut {
+  out(text: string): void;
+}
 
 export const CLAIMS_USAGE = `usage: npm run claims [-- [ID ...] [--json] [--scenarios]]
   Rules on each review claim by running its scenarios on the posted C: confirmed, refuted, or
@@ -19,7 +23,7 @@ export const CLAIMS_USAGE = `usage: npm run claims [-- [ID ...] [--json] [--scen
   --json       one JSON document on stdout
 `;
 
-export async function claimsCommand(argv: string[], io: Io): Promise<number> {
+export async function claimsCommand(argv: string[], io: RulingsOut): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, scenarios: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
