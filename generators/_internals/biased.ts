@@ -54,7 +54,7 @@ export function boundaryInt(min: number, max: number, boundaries: readonly numbe
 }
 
 /** bigint counterpart of boundaryInt. */
-export function boundaryBigInt(min: bigint, max: bigint, boundaries: readonly bigint[], boundaryWeight = 1): fc.Arbitrary<bigint> {
+function boundaryBigInt(min: bigint, max: bigint, boundaries: readonly bigint[], boundaryWeight = 1): fc.Arbitrary<bigint> {
   const inRange = uniq(boundaries.filter((b) => b >= min && b <= max));
   const plain = fc.bigInt({ min, max });
   if (inRange.length === 0 || boundaryWeight === 0) return plain;

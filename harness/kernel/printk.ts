@@ -12,8 +12,6 @@ export interface CMemory {
   cstring(addr: bigint): string;
 }
 
-export const KERN_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'];
-
 export function formatPrintk(fmt: string, args: bigint, mem: CMemory): string {
   let at = args;
   const take = (size: 4 | 8): bigint => {

@@ -3,7 +3,6 @@
  * before the first compile, is enough (in jest workers too), so no user ever passes it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
 let flagsSet = false;
@@ -37,9 +36,4 @@ export function compiledForSharing(bytes: Uint8Array, module: WebAssembly.Module
 /** In a worker: compileWasm of the same bytes returns these modules instead of compiling. */
 export function shareCompiled(modules: readonly { hash: string; module: WebAssembly.Module }[]): void {
   for (const m of modules) shared.set(m.hash, m.module);
-}
-
-export function loadWasmFile(path: string): { bytes: Uint8Array; module: WebAssembly.Module } {
-  const bytes = new Uint8Array(readFileSync(path));
-  return { bytes, module: compileWasm(bytes) };
 }
