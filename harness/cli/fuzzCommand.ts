@@ -39,8 +39,12 @@ function savedNote(s: SaveResult | undefined): string | undefined {
 
 /** Fewer runs than this (in this shard) run on the main thread: a worker's start costs more. */
 const MIN_RUNS_FOR_JOBS = 500;
-/** Runs submitted ahead per worker, so that none waits while another finishes a slow run. */
-const LOOKAHEAD_PER_JOB = 64;
+/**
+ * Runs submitted ahead per worker, so that none waits while another finishes a slow run (one run
+ * in a few thousand takes seconds, while a typical one takes milliseconds: 64 left the other
+ * worker idle for most of such a run).
+ */
+const LOOKAHEAD_PER_JOB = 256;
 
 /** A run slower than this is reported on stderr (Hypothesis-style health check). */
 const SLOW_RUN_MS = 1000;
