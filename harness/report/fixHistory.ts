@@ -1,6 +1,6 @@
 /**
  * The fix history of each finding, computed from a verdict matrix. Signatures are compared
- * through the rename map (harness/findings/renames.ts): a bug reported under a renamed function
+ * through the rename map (harness/revisions/renames.ts): a bug reported under a renamed function
  * or a moved file is the same bug, "kept", not fixed; the concrete signature of each revision is
  * kept for display. Along the chain of the series (oldest first): the first revision that has
  * it, the first later one that no longer has it ("fixed in"), and any return after that (each
@@ -9,7 +9,7 @@
  * The changelog line that names a fix comes from harness/revisions/fixNotes.ts where one is
  * recorded for the computed "fixed in" revision.
  */
-import { canonicalSignature } from '../findings/renames';
+import { canonicalSignature } from '../revisions/renames';
 import { changelogVersionOf, fixNoteFor } from '../revisions/fixNotes';
 import type { SeriesOrder } from '../revisions/series';
 

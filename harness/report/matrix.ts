@@ -90,7 +90,7 @@ export function formatMatrix(m: Matrix, order?: SeriesOrder): string {
     lines.push(
       '',
       `Fix history (series order: ${order.series.join(', ')}; variants: ${Object.entries(order.variants).map(([v, of]) => `${v} of ${of}`).join(', ') || 'none'}; ` +
-        `order unknown, shown beside the chain: ${unknown.join(', ') || 'none'}; signatures compared through the rename map of harness/findings/renames.ts):`,
+        `order unknown, shown beside the chain: ${unknown.join(', ') || 'none'}; signatures compared through the rename map of harness/revisions/renames.ts):`,
       '',
     );
     lines.push(formatFixHistory(fixHistory(m, order), order).trimEnd());

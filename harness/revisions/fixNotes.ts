@@ -4,12 +4,12 @@
  * test/revisions/changelog.test.ts requires each quoted line to be, word for word, a bullet of
  * the changelog it names (changelog.ts), and the fix history shows a note only where it
  * computes the same "fixed in" revision. Signatures compare through the rename map
- * (harness/findings/renames.ts).
+ * (harness/revisions/renames.ts).
  *
  * A fix first seen in v5 was made in v4, whose patch 1/5 is not in the material but whose cover
  * letter is: such a note names v5 as `fixedIn` and v4 as `changelogOf`.
  */
-import { canonicalSignature } from '../findings/renames';
+import { canonicalSignature } from './renames';
 
 export interface FixNote {
   property: string;

@@ -79,10 +79,6 @@ const EXCEPTIONS: readonly Exception[] = [
   ]),
   { from: 'harness/report/reproduce', to: 'harness/fuzz/seed', why: 'the reproduce line writes --seed back with the engine\'s seedFlag (beside parseSeed, so the two cannot drift)' },
   { from: 'harness/report/scenario', to: 'harness/scenario/crashedKernel', why: 'the scenario decoded for a reader takes the attached STEs\' VMIDs from the one definition the runner lays out (attachedVmid)' },
-  // The signature rename map (findings/renames.ts) is cited data that the fix history and the
-  // changelog's fix notes read; its home is below both (report/ or revisions/), not the findings tool.
-  { from: 'harness/report/fixHistory', to: 'harness/findings/renames', why: 'the fix history compares signatures through the rename map' },
-  { from: 'harness/revisions/fixNotes', to: 'harness/findings/renames', why: 'a changelog note names a signature by its canonical name' },
   // cli/ prints; the edge map of the revision's module should reach it through the engine (the Harness), not from kernel/.
   { from: 'harness/cli/fuzzCommand', to: COVERAGE, why: 'the fuzz command reads the revision module\'s edge map itself (edgeMapOf)' },
 ];

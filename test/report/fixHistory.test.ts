@@ -1,5 +1,5 @@
 /** The fix history is computed from the verdict matrix: first in, fixed in, returns, variants, renames, order unknown. */
-import { canonicalSignature } from '../../harness/findings/renames';
+import { canonicalSignature } from '../../harness/revisions/renames';
 import { describeFix, describeSpans, fixHistory, formatFixHistory, type SeriesOrder } from '../../harness/report/fixHistory';
 import type { Matrix } from '../../harness/report/matrix';
 import { seriesOrder } from '../../harness/revisions/series';

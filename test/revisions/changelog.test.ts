@@ -1,6 +1,6 @@
 /** The changelogs are read from the cover letters as posted, and every fix note quotes one of them. */
 import { changelogOf, coverLetterOf } from '../../harness/revisions/changelog';
-import { RENAMES } from '../../harness/findings/renames';
+import { RENAMES } from '../../harness/revisions/renames';
 import { FIX_NOTES, changelogVersionOf } from '../../harness/revisions/fixNotes';
 
 test('v7\'s changelog is the bullets of its own "v7" section, continuation lines joined', () => {
