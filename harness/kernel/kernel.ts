@@ -255,15 +255,21 @@ export class SimKernel implements CMemory {
     return true;
   }
 
+  /**
+   * Fault injection (fail-nth): whether the scenario's fault at `site:service` fires on this
+   * call. A fired fault is a coverage point.
+   */
+  private injected(site: string, service: string): boolean {
+    if (!this.faults.shouldFail(`${site}:${service}`, this.step, this.phase)) return false;
+    this.coverage.add(`fault:${site}:${service}`);
+    return true;
+  }
+
   // ---- mapping and allocation services -------------------------------------------------
 
   /** memremap() (kernel/iomem.c); `faulted` when the fault schedule made it fail. */
   private doMemremap(pa: bigint, size: bigint, site: string, line: number, kind: 'memremap' | 'devm_memremap'): { ptr: bigint; faulted?: boolean } {
-    const svc = kind;
-    if (this.faults.shouldFail(`${site}:${svc}`, this.step, this.phase)) {
-      this.coverage.add(`fault:${site}:${svc}`);
-      return { ptr: 0n, faulted: true };
-    }
+    if (this.injected(site, kind)) return { ptr: 0n, faulted: true };
     switch (regionIntersectsOwnRam(pa, size)) {
       case 'REGION_MIXED':
         // kernel/iomem.c: WARN_ONCE(1, "memremap attempted on mixed range %pa size: %#lx\n", ...)
@@ -295,10 +301,7 @@ export class SimKernel implements CMemory {
   }
 
   private doAlloc(size: bigint, zero: boolean, site: string, line: number, kind: 'kmalloc' | 'devm_kmalloc' | 'dmam_alloc_coherent', svc: string): { va: bigint; pa: bigint } | undefined {
-    if (this.faults.shouldFail(`${site}:${svc}`, this.step, this.phase)) {
-      this.coverage.add(`fault:${site}:${svc}`);
-      return undefined;
-    }
+    if (this.injected(site, svc)) return undefined;
     if (size === 0n) {
       // kmalloc(0) and devm_kmalloc(0) return ZERO_SIZE_PTR (include/linux/slab.h).
       if (kind !== 'dmam_alloc_coherent') return { va: ZERO_SIZE_PTR, pa: 0n };
@@ -317,7 +320,9 @@ export class SimKernel implements CMemory {
       this.coverage.add('model:dmam_alloc_coherent-size-0');
       return undefined;
     }
-    // dma_alloc_coherent() returns naturally aligned pages; kmalloc 8-byte aligned (ARCH_KMALLOC_MINALIGN).
+    // dma_alloc_coherent() returns naturally aligned pages. kmalloc here is 64-byte aligned, the
+    // model's choice: the kernel promises ARCH_KMALLOC_MINALIGN, and natural alignment for
+    // power-of-two sizes, which this does not reproduce above 64 bytes.
     const align = kind === 'dmam_alloc_coherent' ? pow2AtLeast(size < 4096n ? 4096n : size) : 64n;
     const got = this.aspace.allocOwn(size, align);
     if (!got) return undefined;
@@ -451,8 +456,7 @@ export class SimKernel implements CMemory {
           fn(data);
           k.aspace.flush();
         };
-        if (k.faults.shouldFail(`${s}:devm_add_action`, k.step, k.phase)) {
-          k.coverage.add(`fault:${s}:devm_add_action`);
+        if (k.injected(s, 'devm_add_action')) {
           k.record(reset ? 'devm_add_action_or_reset' : 'devm_add_action', `${name}  [${s}:${line}]`, '-ENOMEM');
           if (reset) run(); // __devm_add_action_or_reset(): the action runs on failure
           return -ERRNO.ENOMEM;
@@ -500,7 +504,7 @@ export class SimKernel implements CMemory {
       xa_insert(xa: bigint, index: bigint, entry: bigint, _gfp: number, site: bigint, line: number): number {
         const s = k.enter(site);
         let ret: number;
-        if (k.faults.shouldFail(`${s}:xa_insert`, k.step, k.phase)) ret = -ERRNO.ENOMEM;
+        if (k.injected(s, 'xa_insert')) ret = -ERRNO.ENOMEM;
         else ret = k.xa.insert(xa, BigInt.asUintN(64, index), entry, { step: k.step, site: s });
         k.record('xa_insert', `${k.hex(xa)}, ${index}, ${k.hex(entry)}  [${s}:${line}]`, errname(ret));
         return ret;
@@ -524,7 +528,7 @@ export class SimKernel implements CMemory {
       ida_alloc_range(ida: bigint, min: number, max: number, _gfp: number, site: bigint, line: number): number {
         const s = k.enter(site);
         let ret: number;
-        if (k.faults.shouldFail(`${s}:ida_alloc_range`, k.step, k.phase)) ret = -ERRNO.ENOMEM;
+        if (k.injected(s, 'ida_alloc_range')) ret = -ERRNO.ENOMEM;
         else ret = k.ida.allocRange(ida, min >>> 0, max >>> 0, { step: k.step, site: s });
         k.record('ida_alloc_range', `${k.hex(ida)}, ${min >>> 0}, ${max >>> 0}  [${s}:${line}]`, errname(ret));
         return ret;
