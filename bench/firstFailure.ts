@@ -13,7 +13,7 @@
  * Modes: each mode may adjust the engine's plan and env before a run (`configure`). Today there
  * is one, 'default'; coverage guidance on / off plugs in as two modes (see MODES).
  *
- *   npm run bench:first-failure [-- --revision v6 ... --seeds 10 --cap 3000 --row SUBSTRING]
+ *   npm run bench:first-failure [-- --revision v6 ... --seeds 10 --cap 3000 --row SUBSTRING ...]
  */
 import { parseArgs } from 'node:util';
 import { CATALOG, ownSignature, type Rev } from '../harness/findings/catalog';
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       revision: { type: 'string', multiple: true },
       seeds: { type: 'string', default: String(GOAL.seeds) },
       cap: { type: 'string', default: String(GOAL.cap) },
-      row: { type: 'string' },
+      row: { type: 'string', multiple: true },
     },
   });
   const revs = (values.revision ?? ['v6', 'v7', 'latest']) as Rev[];
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   for (const mode of MODES) {
     if (MODES.length > 1) console.log(`-- mode: ${mode.name}`);
     for (const rev of revs) {
-      const rows = rowsOf(rev).filter((r) => values.row === undefined || r.signature.includes(values.row));
+      const rows = rowsOf(rev).filter((r) => values.row === undefined || values.row.some((w) => r.signature.includes(w)));
       if (rows.length === 0) continue;
       const results: SeedResult[] = [];
       for (let seed = 1; seed <= seeds; seed++) results.push(await firstFailuresOfSeed(harness, rev, rows, seed, cap, mode));

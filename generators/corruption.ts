@@ -7,6 +7,7 @@ import { l1DescOperators } from './l1Desc';
 import { steGarbageOperators } from './steGarbage';
 import { strtabBaseOperators } from './strtabBase';
 import { strtabBaseCfgOperators } from './strtabBaseCfg';
+import { strtabRegsOperators } from './strtabRegs';
 
 export interface CorruptionConstraints extends MutationContext {
   /** Most mutations. Default 3. 0 = never corrupt. */
@@ -24,11 +25,14 @@ export const CORRUPTION_FAMILY_WEIGHTS = {
   l1Desc: 3,
   steGarbage: 1,
   bitflip: 2,
+  /** Both stream-table registers describing one other table (two mutations; default kinds only). */
+  strtabRegs: 2,
 } as const;
 
 /**
  * The corruption of the crashed kernel's state: a list of mutations applied after the table is
- * laid out and before the kdump kernel probes. Shrinks towards [] (no corruption).
+ * laid out and before the kdump kernel probes, at most maxCorruptions (a register pair counts
+ * two). Shrinks towards [] (no corruption).
  */
 export function corruption(constraints: CorruptionConstraints): fc.Arbitrary<Mutation[]> {
   const max = constraints.maxCorruptions ?? 3;
@@ -40,16 +44,19 @@ export function corruption(constraints: CorruptionConstraints): fc.Arbitrary<Mut
   }
   const c = { ...constraints, kinds: kinds as never };
   const w = CORRUPTION_FAMILY_WEIGHTS;
-  const branches = [
+  const singles = [
     ...family(strtabBaseOperators(c), w.strtabBase),
     ...family(strtabBaseCfgOperators(c), w.strtabBaseCfg),
     ...family(l1DescOperators(c), w.l1Desc),
     ...family(steGarbageOperators(c), w.steGarbage),
     ...family(bitflipOperators(c), w.bitflip),
-  ];
+  ].map((b) => ({ arbitrary: b.arbitrary.map((m) => [m]), weight: b.weight }));
+  // The register pair only when every operator is allowed (a kinds filter asks for single ones).
+  const pairs = kinds === undefined && max >= 2 ? family(strtabRegsOperators(c), w.strtabRegs) : [];
+  const branches = [...singles, ...pairs];
   if (branches.length === 0 || max === 0) {
     if (min > 0) throw new Error(`corruption: minCorruptions = ${min} but no operator of kinds [${kinds?.join(', ') ?? ''}] applies to a ${constraints.table.fmt} table with sid_bits = ${constraints.hardware.sid_bits}`);
     return fc.constant([]);
   }
-  return fc.array(fc.oneof(...branches), { minLength: min, maxLength: max });
+  return fc.array(fc.oneof(...branches), { minLength: min, maxLength: max }).map((xs) => xs.flat().slice(0, max));
 }

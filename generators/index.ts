@@ -10,6 +10,7 @@ export { strtabBaseCfg, strtabBaseCfgOperators, log2sizeBoundaries, SPLIT_BOUNDA
 export { l1Desc, l1DescOperators, SPAN_BOUNDARIES, type L1DescConstraints } from './l1Desc';
 export { steGarbage, steGarbageOperators, STE_WORD_BOUNDARIES, type SteGarbageConstraints } from './steGarbage';
 export { bitflip, bitflipOperators, BITFLIP_REGS, type BitflipConstraints } from './bitflip';
+export { strtabRegsOperators, type StrtabRegsConstraints } from './strtabRegs';
 export { corruption, CORRUPTION_FAMILY_WEIGHTS, type CorruptionConstraints } from './corruption';
 export { dmaWrites, PROBE_DMA_POINTS, type DmaWritesConstraints } from './dmaWrites';
 export { s1Contexts, ASID_BOUNDARIES, type S1ContextsConstraints } from './s1Contexts';
