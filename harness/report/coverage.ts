@@ -12,16 +12,23 @@
  * detection). Every driver function of the revision is counted too, on its own line.
  */
 import type { EdgeMap } from '../kernel/coverage';
+import { unreachableWhy } from './coverageWhy';
 
 export const ADOPTION_FUNCTION = /adopt|kdump|kexec/;
 
 export interface FunctionCoverage { name: string; file: string; reached: number; total: number }
-export interface LineCoverage { file: string; line: number; text: string; reached: number; total: number }
+export interface LineCoverage {
+  file: string; line: number; text: string; reached: number; total: number;
+  /** Why it cannot be reached in this simulator, when known (coverageWhy.ts). */
+  why?: string;
+}
 
 export interface CoverageSummary {
   adoption: { reached: number; total: number };
   driver: { reached: number; total: number };
   functions: FunctionCoverage[];
+  /** Unreached edges of the adoption functions on lines with a known reason (coverageWhy.ts). */
+  outOfReach: number;
   /** Lines of the adoption functions with an edge no run reached (reached 0: the whole line). */
   lines: LineCoverage[];
 }
@@ -47,14 +54,22 @@ export function coverageSummary(map: EdgeMap, reachedEdges: Iterable<number>): C
     fc.total++; fc.reached += h;
     fns.set(name, fc);
     const key = `${f}:${line}`;
-    const lc = lines.get(key) ?? { file: f, line, text: map.lines[key] ?? '', reached: 0, total: 0 };
+    let lc = lines.get(key);
+    if (!lc) {
+      const text = map.lines[key] ?? '';
+      lc = { file: f, line, text, reached: 0, total: 0 };
+      const why = unreachableWhy(name, text);
+      if (why) lc.why = why;
+    }
     lc.total++; lc.reached += h;
     lines.set(key, lc);
   });
+  const listed = [...lines.values()].filter((l) => l.reached < l.total);
   return {
     adoption, driver,
+    outOfReach: listed.filter((l) => l.why).reduce((n, l) => n + l.total - l.reached, 0),
     functions: [...fns.values()],
-    lines: [...lines.values()].filter((l) => l.reached < l.total).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
+    lines: listed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
   };
 }
 
@@ -63,12 +78,19 @@ const pct = (c: { reached: number; total: number }) => (c.total === 0 ? '-' : `$
 export function coverageText(s: CoverageSummary, runs: number): string[] {
   const out = [`coverage of the C (${runs} runs): edges reached ${s.adoption.reached}/${s.adoption.total} (${pct(s.adoption)}) of adoption functions; ` +
     `${s.driver.reached}/${s.driver.total} (${pct(s.driver)}) of all driver functions`];
+  if (s.outOfReach > 0) {
+    const reachable = { reached: s.adoption.reached, total: s.adoption.total - s.outOfReach };
+    out.push(`  ${s.outOfReach} unreached edge(s) are out of reach in this simulator (why below): ${reachable.reached}/${reachable.total} (${pct(reachable)}) of the rest`);
+  }
   const w = Math.max(0, ...s.functions.map((f) => f.name.length));
   for (const f of s.functions) out.push(`  ${f.name.padEnd(w)}  ${String(f.reached).padStart(3)}/${String(f.total).padEnd(3)} ${f.reached === f.total ? '' : pct(f)}`.trimEnd());
   if (s.lines.length > 0) {
     out.push('  edges of the adoption functions no run reached, by line (##### none of the line\'s edges ran; n/m: n of its m ran;');
     out.push('  a block with no code of its own, like a return merged into the exit, is listed at the branch that leads to it):');
-    for (const l of s.lines) out.push(`  ${(l.reached === 0 ? '#####' : `${l.reached}/${l.total}`).padStart(5)} ${l.file}:${l.line}: ${l.text.trim()}`);
+    for (const l of s.lines) {
+      out.push(`  ${(l.reached === 0 ? '#####' : `${l.reached}/${l.total}`).padStart(5)} ${l.file}:${l.line}: ${l.text.trim()}`);
+      if (l.why) out.push(`        out of reach here: ${l.why}`);
+    }
   }
   return out;
 }
@@ -76,8 +98,9 @@ export function coverageText(s: CoverageSummary, runs: number): string[] {
 export function coverageJson(s: CoverageSummary) {
   return {
     adoption_edges: s.adoption,
+    out_of_reach_edges: s.outOfReach,
     driver_edges: s.driver,
     functions: s.functions,
-    unreached_lines: s.lines.map((l) => ({ file: l.file, line: l.line, text: l.text, edges_reached: l.reached, edges: l.total })),
+    unreached_lines: s.lines.map((l) => ({ file: l.file, line: l.line, text: l.text, edges_reached: l.reached, edges: l.total, out_of_reach: l.why ?? null })),
   };
 }

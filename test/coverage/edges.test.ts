@@ -92,3 +92,13 @@ test('the report lists, like gcov, the line the intact adoption cannot reach, wi
   expect(both.lines.some((l) => l.text.includes('failed to set up cleanup action'))).toBe(false);
   expect(both.adoption.reached).toBeGreaterThan(s.adoption.reached);
 });
+
+test('a line out of reach in this simulator is listed with why: the WARN edge of an assertion that holds', () => {
+  const s = coverageSummary(map, edgesOf(runScenario(latest, intactAdoption())));
+  const assertion = s.lines.find((l) => l.text.includes('lockdep_assert_held('));
+  expect(assertion?.why).toMatch(/assertion that holds/);
+  expect(s.outOfReach).toBeGreaterThan(0);
+  expect(coverageText(s, 1).join('\n')).toMatch(/out of reach here: the WARN of an assertion that holds/);
+  // A line a scenario can reach carries no such excuse.
+  expect(s.lines.find((l) => l.text.includes('failed to set up cleanup action'))?.why).toBeUndefined();
+});
