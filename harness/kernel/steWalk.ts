@@ -10,12 +10,14 @@
  * they mean for a verdict is the property's reading.
  */
 import type { PhysicalMemory } from './physmem';
-import { ARM_SMMU_CR0, ARM_SMMU_IDR1 } from './smmuRegs';
+import {
+  ARM_SMMU_CR0, ARM_SMMU_IDR1, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG, CR0_SMMUEN, FIELD_GET, IDR1_SIDSIZE,
+  STRTAB_BASE_ADDR_MASK, STRTAB_BASE_CFG_FMT, STRTAB_BASE_CFG_FMT_2LVL, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_BASE_CFG_LOG2SIZE,
+  STRTAB_BASE_CFG_SPLIT, STRTAB_L1_DESC_L2PTR_MASK, STRTAB_L1_DESC_SIZE, STRTAB_L1_DESC_SPAN, STRTAB_STE_SIZE,
+} from './smmuRegs';
 
-const ARM_SMMU_STRTAB_BASE = 0x80;
-const ARM_SMMU_STRTAB_BASE_CFG = 0x88;
-const STE_SIZE = 64n;
-const ADDR_MASK = ((1n << 52n) - 1n) & ~((1n << 6n) - 1n);
+const STE_SIZE = BigInt(STRTAB_STE_SIZE);
+const L1_DESC_SIZE = BigInt(STRTAB_L1_DESC_SIZE);
 
 export type SteWalkStop =
   | 'smmu-disabled'
@@ -57,30 +59,30 @@ export function walkSte(regs: SmmuRegisterFile, phys: PhysicalMemory, sid: numbe
     strtab_base: regs.read64(ARM_SMMU_STRTAB_BASE),
     strtab_base_cfg: BigInt(regs.read32(ARM_SMMU_STRTAB_BASE_CFG) >>> 0),
   };
-  if ((walk.cr0 & 1n) === 0n) return { ...walk, stop: 'smmu-disabled' };
-  const cfg = Number(walk.strtab_base_cfg);
-  const fmt = (cfg >>> 16) & 3;
-  const split = (cfg >>> 6) & 0x1f;
-  const sidsize = regs.read32(ARM_SMMU_IDR1) & 0x3f;
-  const log2 = Math.min(cfg & 0x3f, sidsize);
-  const addr = walk.strtab_base & ADDR_MASK;
-  if (fmt > 1) return { ...walk, stop: 'reserved-fmt' };
+  if ((walk.cr0 & BigInt(CR0_SMMUEN)) === 0n) return { ...walk, stop: 'smmu-disabled' };
+  const cfg = walk.strtab_base_cfg;
+  const fmt = FIELD_GET(STRTAB_BASE_CFG_FMT, cfg);
+  const split = FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg);
+  const sidsize = FIELD_GET(IDR1_SIDSIZE, regs.read32(ARM_SMMU_IDR1) >>> 0);
+  const log2 = Math.min(FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, cfg), sidsize);
+  const addr = walk.strtab_base & STRTAB_BASE_ADDR_MASK;
+  if (fmt > STRTAB_BASE_CFG_FMT_2LVL) return { ...walk, stop: 'reserved-fmt' };
   if (BigInt(sid) >= 1n << BigInt(log2)) return { ...walk, stop: 'sid-out-of-range' };
 
   let stePa: bigint;
-  if (fmt === 0) {
+  if (fmt === STRTAB_BASE_CFG_FMT_LINEAR) {
     stePa = alignDown(addr, (1n << BigInt(log2)) * STE_SIZE) + BigInt(sid) * STE_SIZE;
   } else {
-    const l1Size = (1n << BigInt(Math.max(0, log2 - split))) * 8n;
-    walk.l1_desc_pa = alignDown(addr, l1Size < 64n ? 64n : l1Size) + BigInt(sid >>> split) * 8n;
+    const l1Size = (1n << BigInt(Math.max(0, log2 - split))) * L1_DESC_SIZE;
+    walk.l1_desc_pa = alignDown(addr, l1Size < 64n ? 64n : l1Size) + BigInt(sid >>> split) * L1_DESC_SIZE;
     if (phys.isHole(walk.l1_desc_pa)) return { ...walk, stop: 'hole' };
     walk.l1_desc = read64(phys, walk.l1_desc_pa);
-    const span = Number(walk.l1_desc & 0x1fn);
+    const span = FIELD_GET(STRTAB_L1_DESC_SPAN, walk.l1_desc);
     if (span === 0 || span > 12) return { ...walk, stop: 'l1-invalid' };
     const stes = 1n << BigInt(span - 1);
     const idx = BigInt(sid & ((1 << split) - 1));
     if (idx >= stes) return { ...walk, stop: 'sid-beyond-span' };
-    stePa = alignDown(walk.l1_desc & ADDR_MASK, stes * STE_SIZE) + idx * STE_SIZE;
+    stePa = alignDown(walk.l1_desc & STRTAB_L1_DESC_L2PTR_MASK, stes * STE_SIZE) + idx * STE_SIZE;
   }
   walk.ste_pa = stePa;
   if (phys.isHole(stePa)) return { ...walk, stop: 'hole' };
