@@ -10,10 +10,11 @@
  * Every failure counts as known here (AllKnown), so nothing is shrunk or saved: the bench
  * measures discovery only, and never touches corpus/.
  *
- * Modes: each mode may adjust the engine's plan and env before a run (`configure`). Today there
- * is one, 'default'; coverage guidance on / off plugs in as two modes (see MODES).
+ * Modes: each mode adjusts the engine's plan and env before a run (`configure`): coverage
+ * guidance on (what `npm run fuzz` does) and off (`--no-guide`: every run is fast-check's run of
+ * its index, what the generators alone give).
  *
- *   npm run bench:first-failure [-- --revision v6 ... --seeds 10 --cap 3000 --row SUBSTRING ...]
+ *   npm run bench:first-failure [-- --revision v6 ... --seeds 10 --cap 3000 --row SUBSTRING ... --mode on|off]
  */
 import { parseArgs } from 'node:util';
 import { CATALOG, ownSignature, type Rev } from '../harness/findings/catalog';
@@ -40,13 +41,11 @@ export interface Mode {
   configure?: (plan: FuzzPlan, env: FuzzEnv) => void;
 }
 
-/**
- * The modes measured. Coverage guidance, once the engine has it, is two entries here, e.g.
- *   { name: 'guidance on',  configure: (plan, env) => { env.guidance = true; } },
- *   { name: 'guidance off', configure: (plan, env) => { env.guidance = false; } },
- * (whatever field the engine reads); nothing else in this file changes.
- */
-export const MODES: readonly Mode[] = [{ name: 'default' }];
+/** The modes measured: coverage guidance (harness/fuzz/guide.ts) on and off. */
+export const MODES: readonly Mode[] = [
+  { name: 'on', configure: (_plan, env) => { env.guide = true; } },
+  { name: 'off', configure: (_plan, env) => { env.guide = false; } },
+];
 
 export function rowsOf(rev: Rev): Row[] {
   const rows = new Map<string, Row>();
@@ -138,6 +137,7 @@ async function main(): Promise<void> {
       seeds: { type: 'string', default: String(GOAL.seeds) },
       cap: { type: 'string', default: String(GOAL.cap) },
       row: { type: 'string', multiple: true },
+      mode: { type: 'string', multiple: true },
     },
   });
   const revs = (values.revision ?? ['v6', 'v7', 'latest']) as Rev[];
@@ -152,8 +152,13 @@ async function main(): Promise<void> {
   const harness = realHarness();
   console.log(`runs to first failure per Findings row (seeds 1..${seeds}, cap ${cap}, empty corpus; ` +
     `goal: median <= ${GOAL.median}, found by ${GOAL.seeds}/${GOAL.seeds} seeds within ${GOAL.cap}; lower is better)`);
-  for (const mode of MODES) {
-    if (MODES.length > 1) console.log(`-- mode: ${mode.name}`);
+  const modes = MODES.filter((m) => values.mode === undefined || values.mode.includes(m.name));
+  if (modes.length === 0) {
+    console.error(`bench:first-failure: --mode ${values.mode?.join(', ')}: expected ${MODES.map((m) => m.name).join(' or ')}`);
+    process.exit(2);
+  }
+  for (const mode of modes) {
+    console.log(`-- coverage guidance ${mode.name}`);
     for (const rev of revs) {
       const rows = rowsOf(rev).filter((r) => values.row === undefined || values.row.some((w) => r.signature.includes(w)));
       if (rows.length === 0) continue;

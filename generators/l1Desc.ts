@@ -73,8 +73,9 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
         }),
     ],
     [
+      // a hole is the known limitation at its worst: an external abort, the vmcore lost
       'l1:l2ptr-hole',
-      2,
+      3,
       () =>
         l2ptr(
           'l1:l2ptr-hole',
