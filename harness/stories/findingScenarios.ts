@@ -303,7 +303,7 @@ export function linearAlignedOverOwnRam(): Scenario {
     inserts: [],
     corruption: [
       { kind: 'STRTAB_BASE_CFG:fmt', target: 'reg', reg: 'STRTAB_BASE_CFG', op: 'set', value: 23n },
-      { kind: 'STRTAB_BASE:own-ram', target: 'reg', reg: 'STRTAB_BASE', op: 'set', value: (1n << 62n) | OWN_RAM_START },
+      { kind: 'STRTAB_BASE:own-ram', target: 'reg', reg: 'STRTAB_BASE', op: 'set', value: STRTAB_BASE_RA | OWN_RAM_START },
     ],
   };
 }
