@@ -5,9 +5,10 @@
  *
  * Deterministic from the seed, and the same for --jobs 1 and --jobs N: the choice for run
  * index i depends only on (seed, i) and on the pool as it stood after every run of this shard
- * with an index below the start of the block before i's (blocks of BLOCK runs). Runs are seen
- * in index order whatever the number of workers, so that pool is always the same; a worker
- * can run up to a block ahead before the stream has to wait for the loop (WAIT).
+ * with an index below (start of i's block) - LAG (blocks of BLOCK runs). Runs are seen in index
+ * order whatever the number of workers, so that pool is always the same; the workers can run
+ * LAG to LAG + BLOCK runs ahead of the loop before the stream has to wait for it (WAIT), as
+ * many as fuzzCommand queues for two workers.
  *
  * A fresh run of index i is exactly the unguided run i (generate.ts), so its fast-check path
  * still replays it; a mutated run is drawn from its mutation arbitrary with a seed of its own.
@@ -20,6 +21,8 @@ import { mutationOf, siteCallsOf, type SiteCalls } from './guideMutation';
 import { ownsRun, type Shard } from './shard';
 
 export const BLOCK = 128;
+/** How far behind a run the pool it rests on may be (a multiple of BLOCK). */
+export const LAG = 512;
 export const POOL_CAP = 32;
 /** One run in MUTATE_OUT_OF of a guided block mutates a pool scenario. */
 const MUTATE_OUT_OF = 2;
@@ -85,12 +88,13 @@ export class CoverageGuide {
 
   private freeze(boundary: number): void {
     if (!this.frozen.has(boundary)) this.frozen.set(boundary, [...this.pool]);
-    for (const k of this.frozen.keys()) if (k < boundary - 2 * BLOCK) this.frozen.delete(k);
+    // The stream (ahead of the loop) may still need boundaries up to LAG + BLOCK back.
+    for (const k of this.frozen.keys()) if (k < boundary - LAG - 2 * BLOCK) this.frozen.delete(k);
   }
 
   /** The pool for run `index`, or undefined while the loop has not seen the runs it rests on. */
   private poolFor(index: number): PoolEntry[] | undefined {
-    const boundary = (Math.floor(index / BLOCK) - 1) * BLOCK;
+    const boundary = Math.floor(index / BLOCK) * BLOCK - LAG;
     if (boundary <= 0) return [];
     const got = this.frozen.get(boundary);
     if (got) return got;

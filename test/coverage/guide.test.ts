@@ -5,14 +5,16 @@
  * computed from the scenario here, so the guide is tested without running the C.
  */
 import fc from 'fast-check';
-import { BLOCK, CoverageGuide, WAIT, type GuidedRun, type Reach } from '../../harness/fuzz/guide';
+import { BLOCK, CoverageGuide, LAG, WAIT, type GuidedRun, type Reach } from '../../harness/fuzz/guide';
 import { mutationOf, siteCallsOf } from '../../harness/fuzz/guideMutation';
 import { WHOLE } from '../../harness/fuzz/shard';
 import { scenario } from '../../generators/index';
 import { intactAdoption } from '../../harness/stories/findingScenarios';
 import type { Scenario } from '../../harness/scenario/types';
 
-const RUNS = 3 * BLOCK + 40;
+const RUNS = LAG + 3 * BLOCK + 40;
+/** Runs before any can rest on a non-empty pool. */
+const FRESH = LAG + BLOCK;
 
 /** A stand-in reach: a few "edges" that depend on the scenario. */
 function fakeReach(s: Scenario): Reach {
@@ -50,19 +52,20 @@ test('the guided runs are the same when the loop sees each run at once and when 
   expect(atOnce.map((r) => r.index)).toEqual([...Array(RUNS).keys()]);
   expect(guidedRuns(7, BLOCK)).toEqual(atOnce);
   expect(guidedRuns(7, 37)).toEqual(atOnce);
-  // More than a block behind: the stream waits for the loop, and still makes the same runs.
-  expect(guidedRuns(7, 2 * BLOCK + 5)).toEqual(atOnce);
+  expect(guidedRuns(7, LAG)).toEqual(atOnce);
+  // Further behind than the lag allows: the stream waits for the loop, and still makes the same runs.
+  expect(guidedRuns(7, LAG + BLOCK + 5)).toEqual(atOnce);
 });
 
-test('the first two blocks are fast-check runs of their index; later ones mutate pool scenarios, by seed', () => {
+test('the first LAG + BLOCK runs are fast-check runs of their index; later ones mutate pool scenarios, by seed', () => {
   const runs = guidedRuns(7, 0);
-  expect(runs.slice(0, 2 * BLOCK).some((r) => r.mutated)).toBe(false);
+  expect(runs.slice(0, FRESH).some((r) => r.mutated)).toBe(false);
   const mutated = runs.filter((r) => r.mutated).length;
   expect(mutated).toBeGreaterThan(0);
-  expect(mutated).toBeLessThan(RUNS - 2 * BLOCK);
+  expect(mutated).toBeLessThan(RUNS - FRESH);
   // The unmutated runs are the unguided runs of the same index (fast-check's path replays them).
-  const plain = fc.sample(scenario(), { seed: 7, path: String(2 * BLOCK), numRuns: RUNS - 2 * BLOCK });
-  runs.slice(2 * BLOCK).forEach((r, k) => {
+  const plain = fc.sample(scenario(), { seed: 7, path: String(FRESH), numRuns: RUNS - FRESH });
+  runs.slice(FRESH).forEach((r, k) => {
     if (!r.mutated) expect(r.scenario).toBe(JSON.stringify(plain[k], (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)));
   });
   expect(guidedRuns(8, 0).map((r) => r.mutated)).not.toEqual(runs.map((r) => r.mutated));
