@@ -57,9 +57,10 @@ function read(call: AttachDeferredCall): Reading {
 /** The call did not return: what stopped it, from the run's crash or KASAN-like reports. */
 function faultOf(ctx: PropertyContext, ins: InsertResult): Verdict {
   const o = ctx.outcome;
-  const reports = o.violations.filter((v) => v.site !== undefined && /is_attach_deferred/.test(v.site));
+  const call = ins.attach_deferred!;
+  const reports = o.violations.slice(call.violations_from, call.violations_to);
   const verdicts: Verdict[] = reports.map((v) =>
-    fail(NAME, v.kind, v.site!, `ops->is_attach_deferred() for SID ${hex(ins.sid)}, right after its successful insert: ${v.message} — an oops in the kdump kernel, and the vmcore is lost.`),
+    fail(NAME, v.kind, WHERE, `ops->is_attach_deferred() for SID ${hex(ins.sid)}, right after its successful insert: ${v.message} — an oops in the kdump kernel, and the vmcore is lost.`),
   );
   const c = o.crash;
   if (ins.attach_deferred?.deferred === undefined && c && c.kind !== 'harness-limit') {

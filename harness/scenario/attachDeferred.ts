@@ -30,10 +30,15 @@ export function carriesIsAttachDeferred(k: SimKernel): boolean {
 export function attachAfterInsert(k: SimKernel, r: InsertResult): void {
   const f = entry(k);
   if (!f || r.ret !== 0) return;
-  const call: NonNullable<InsertResult['attach_deferred']> = { walk: walkSte(k.mmio, k.aspace.phys, r.sid), step: k.step };
+  const call: NonNullable<InsertResult['attach_deferred']> = {
+    walk: walkSte(k.mmio, k.aspace.phys, r.sid),
+    step: k.step,
+    violations_from: k.ledger.violations.length,
+  };
   r.attach_deferred = call;
   const ret = f(r.sid);
   k.aspace.flush();
   call.deferred = ret !== 0;
+  call.violations_to = k.ledger.violations.length;
   k.coverage.add(`ret:arm_smmu_is_attach_deferred=${errname(ret)}`);
 }

@@ -265,6 +265,12 @@ export interface AttachDeferredCall {
   /** The STE the SMMU walked for the SID when the core asked. */
   walk: SteWalk;
   step: number;
+  /**
+   * Outcome.violations[violations_from, violations_to) are the call's own (NULL / out-of-bounds
+   * reports); violations_to is undefined when the call did not return (then: to the end).
+   */
+  violations_from: number;
+  violations_to?: number;
 }
 
 /**

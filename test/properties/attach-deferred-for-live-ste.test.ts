@@ -82,6 +82,14 @@ describe('latest (v7 2/7 carried): defers for the live STEs, not for the ABORT o
     expect(signatures(property.check(edited))).toEqual([`${NAME}:deferred-without-adoption@arm_smmu_is_attach_deferred`]);
   });
 
+  test('a NULL / out-of-bounds report made during the call is the call\'s, one made before it is not', () => {
+    const v = { kind: 'out-of-bounds' as const, message: 'read of 8 bytes past a mapping', phase: 'insert' as const, step: 1 };
+    const during = withCall(1, { violations_from: 0, violations_to: 1 }, { violations: [v] });
+    expect(signatures(property.check(during))).toEqual([`${NAME}:out-of-bounds@arm_smmu_is_attach_deferred`]);
+    const before = withCall(1, { violations_from: 1, violations_to: 1 }, { violations: [v] });
+    expect(property.check(before)).toEqual({ ok: true });
+  });
+
   test('a call that never returned is judged by the run\'s crash', () => {
     const crash = { kind: 'external-abort' as const, message: 'read of a hole', phase: 'insert' as const, stack: ['kshim_check', 'arm_smmu_is_attach_deferred'], pa: 0x2_0000_0000n };
     const f = expectFail(property.check(withCall(2, { deferred: undefined }, { crash })));
