@@ -1,9 +1,12 @@
 /**
- * `npm run fuzz -- --jobs 2` against `--jobs 1`: the same seed and runs, in-process on the real
- * harness, from a copy of the corpus (known findings are not shrunk again). Wall clock includes
- * the workers' start, as a user sees it; CPU time (every thread of the process) says what the
- * workers cost beyond the runs themselves, which a loaded machine's wall clock hides.
+ * `npm run fuzz -- --jobs 2` against `--jobs 1`: the same seed and runs on the real harness, each
+ * in a fresh process (freshFuzz.ts: both start cold, as a user's run does), from a copy of the
+ * corpus (known findings are not shrunk again). Timed from the command's start, after the main
+ * thread loaded its modules: wall clock includes the workers' start; CPU time (every thread of
+ * the process) says what the workers cost beyond the runs themselves, which a loaded machine's
+ * wall clock hides.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +26,8 @@ export interface FuzzTime {
   cpu: number;
 }
 
-export async function fuzzTime(jobs: number, seed: number, runs: number): Promise<FuzzTime> {
+/** The fuzz command timed in this process (whatever this process warmed before counts). */
+export async function fuzzTimeInProcess(jobs: number, seed: number, runs: number): Promise<FuzzTime> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-jobs-'));
   try {
     const corpus = path.join(root, 'corpus');
@@ -41,8 +45,13 @@ export async function fuzzTime(jobs: number, seed: number, runs: number): Promis
   }
 }
 
-export async function fuzzSeconds(jobs: number, seed: number, runs: number): Promise<number> {
-  return (await fuzzTime(jobs, seed, runs)).wall;
+/** The fuzz command timed in a fresh process. */
+export function fuzzTime(jobs: number, seed: number, runs: number): FuzzTime {
+  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'freshFuzz.ts'), String(jobs), String(seed), String(runs)],
+    { cwd: path.join(__dirname, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const last = child.stdout?.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) throw new Error(`bench: fuzz --jobs ${jobs} in a fresh process failed (status ${child.status}): ${child.stderr}`);
+  return JSON.parse(last) as FuzzTime;
 }
 
 /**
