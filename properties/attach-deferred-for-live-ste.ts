@@ -2,9 +2,10 @@ import type { AttachDeferredCall, InsertResult, Property, PropertyContext, Verdi
 import { hex } from './_lib/format';
 import {
   STRTAB_STE_0_CFG_ABORT, STRTAB_STE_0_CFG_BYPASS, STRTAB_STE_0_CFG_NESTED, STRTAB_STE_0_CFG_S1_TRANS,
-  STRTAB_STE_0_CFG_S2_TRANS, STRTAB_STE_0_V, describeL1Desc,
+  STRTAB_SPLIT, STRTAB_STE_0_CFG_S2_TRANS, STRTAB_STE_0_V, describeL1Desc,
 } from './_lib/kernel';
 import { adoptedTable } from './_lib/outcome';
+import { SnapshotReader } from './_lib/snapshot';
 import { PASS, allOf, fail } from './_lib/verdict';
 
 const NAME = 'attach-deferred-for-live-ste';
@@ -73,6 +74,25 @@ function faultOf(ctx: PropertyContext, ins: InsertResult): Verdict {
   return allOf(verdicts);
 }
 
+/**
+ * The L1 descriptor the SMMU walks for the SID's bus when the driver took that bus: after the insert that filled
+ * its l2ptrs slot, or (a slot filled at probe: eager adoption) as adopted, from the memory after
+ * init. undefined for a linear table, or when the run does not tell.
+ */
+function descWhenTaken(ctx: PropertyContext, ins: InsertResult): bigint | undefined {
+  const o = ctx.outcome;
+  const pa = ins.attach_deferred?.walk.l1_desc_pa;
+  if (pa === undefined) return undefined;
+  const bus = ins.sid >>> STRTAB_SPLIT;
+  const filler = o.inserts.find(
+    (x) => x.sid >>> STRTAB_SPLIT === bus && x.ret === 0 && (x.l2ptr_slot_before ?? 0n) === 0n && x.l2ptr_slot !== 0n,
+  );
+  // The SMMU's view of the descriptor (the walk recorded right after that insert), not the
+  // driver's (InsertResult.l1_desc_after, read through its l1tab, which may be a shifted table).
+  if (filler) return filler.attach_deferred?.walk.l1_desc;
+  return o.memory_after_init ? new SnapshotReader(o.memory_after_init).read64(pa) : undefined;
+}
+
 function check(ctx: PropertyContext): Verdict {
   const o = ctx.outcome;
   if (!o.attach_deferred_carried) return PASS; // the revision carries no is_attach_deferred(): nothing to judge
@@ -91,6 +111,11 @@ function check(ctx: PropertyContext): Verdict {
       }
       continue;
     }
+    // A device that rewrote its bus's L1 descriptor after the driver took the bus points the SMMU
+    // elsewhere; the driver keeps the table it adopted (as inserted-bus-usable has it, that is
+    // beyond the driver's reach): its decision is not judged against the new walk.
+    const taken = descWhenTaken(ctx, ins);
+    if (taken !== undefined && call.walk.l1_desc !== undefined && taken !== call.walk.l1_desc) continue;
     const r = read(call);
     if (call.deferred && !r.live) {
       verdicts.push(fail(NAME, `deferred-${r.kind}`, WHERE,
