@@ -6,7 +6,8 @@
  *   build:*      the files actually compiled (the base's, patched or replaced), the units, the
  *                name the sources get in the module (__FILE__)
  *   shim:*       every file under harness/shim, recursively
- *   flags:*      harness/build/compile.ts, where the compiler and linker flags are
+ *   flags:*      harness/build/compile.ts (compiler and linker flags) and edgeMap.ts (the
+ *                coverage section appended to the module)
  *   toolchain:*  `clang --version` and `wasm-ld --version`
  *   sources:*    harness/revisions/sources (the base patches every revision is assembled with)
  */
@@ -56,7 +57,8 @@ export function collectBuildInputs(opts: {
   parts.set('build:units', r.units.join('\n'));
   parts.set('build:sourceName', opts.sourceName);
   for (const rel of filesUnder(repoRoot, 'harness/shim')) parts.set(`shim:${rel}`, fs.readFileSync(path.join(repoRoot, rel)));
-  parts.set('flags:harness/build/compile.ts', fs.readFileSync(path.join(repoRoot, 'harness/build/compile.ts')));
+  // compile.ts has the flags, edgeMap.ts makes the smmu.coverage section appended to the module.
+  for (const rel of ['harness/build/compile.ts', 'harness/build/edgeMap.ts']) parts.set(`flags:${rel}`, fs.readFileSync(path.join(repoRoot, rel)));
   parts.set('toolchain:version', opts.toolchainId);
   for (const rel of filesUnder(repoRoot, 'harness/revisions/sources')) parts.set(`sources:${rel}`, fs.readFileSync(path.join(repoRoot, rel)));
   return parts;

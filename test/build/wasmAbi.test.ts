@@ -25,8 +25,9 @@ function firstCells(heading: string): string[] {
 const names = (cell: string) => [...cell.matchAll(/`([A-Za-z_]\w*)/g)].map((m) => m[1]);
 
 function expectedImports(): string[] {
-  const fromTable = firstCells('Imports').flatMap(names).map((n) => `kernel.${n}:function`);
-  return ['env.memory:memory', ...fromTable].sort();
+  const kernel = firstCells('Imports').flatMap(names).map((n) => `kernel.${n}:function`);
+  const env = firstCells('Compiler imports').flatMap(names).map((n) => `env.${n}:${n === 'memory' ? 'memory' : 'function'}`);
+  return [...env, ...kernel].sort();
 }
 
 function expectedExports(): string[] {

@@ -20,14 +20,30 @@ const REPO = path.resolve(__dirname, '..', '..');
 
 let root: string;
 
-/** The parts the generated files need: properties/_lib, the types, the clean runs of the tests. */
+/** The parts the generated files need (properties/_lib, the types, the test fixtures) and every module they import. */
 function copyRepo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'new-property-'));
-  const copy = (rel: string) => fs.cpSync(path.join(REPO, rel), path.join(dir, rel), { recursive: true });
-  copy('properties/_lib');
-  copy('harness/scenario/types.ts');
-  copy('harness/scenario/outcome.ts');
-  copy('test/properties/_outcome.ts');
+  const pending = [
+    ...fs.readdirSync(path.join(REPO, 'properties/_lib')).map((f) => `properties/_lib/${f}`),
+    'harness/scenario/types.ts',
+    'harness/scenario/outcome.ts',
+    'test/properties/_outcome.ts',
+  ];
+  const copied = new Set<string>();
+  while (pending.length > 0) {
+    const rel = pending.pop()!;
+    if (copied.has(rel)) continue;
+    copied.add(rel);
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.copyFileSync(path.join(REPO, rel), path.join(dir, rel));
+    // Follow relative imports, so a fixture that imports the harness's model brings it along.
+    const text = fs.readFileSync(path.join(REPO, rel), 'utf8');
+    for (const m of text.matchAll(/(?:from|require\()\s*'(\.[^']+)'/g)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1]));
+      const file = [`${target}.ts`, `${target}/index.ts`, target].find((f) => fs.existsSync(path.join(REPO, f)) && fs.statSync(path.join(REPO, f)).isFile());
+      if (file) pending.push(file);
+    }
+  }
   // jest run inside the copy resolves ts-jest from here.
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
