@@ -397,4 +397,36 @@ export const CATALOG: readonly CatalogEntry[] = [
     messageHas: { v2: ['FMT=2-level, SPLIT=8, LOG2SIZE=8'] },
     why: 'v2 replaced v1\'s forcing of ARM_SMMU_FEAT_2_LVL_STRTAB with WARN_ON + -EINVAL (Nicolin\'s fix to v1) but has no fallback yet: probe fails with the option set. v1 forces the bit and adopts.',
     thread: 'v1-1-4-reply-nicolin-fmt-fix.txt',
-  },];
+  },
+  // --- 2/x: ops->is_attach_deferred() ----------------------------------------------------------
+  {
+    id: 'attach-deferred-for-abort-ste',
+    title: 'is_attach_deferred() defers the default-domain attach of a device whose adopted STE is V=1, Cfg=ABORT',
+    property: 'attach-deferred-for-live-ste',
+    scenario: S.abortSteDeviceInserted,
+    fails: { ...on(['v1', 'v2'], 'attach-deferred-for-live-ste:deferred-abort-ste@arm_smmu_is_attach_deferred') },
+    messageHas: on(['v1', 'v2'], ...['SID 0x102 is deferred', 'V=1, Cfg=ABORT']),
+    why: 'v1/v2 2/x test STE.V only: a device whose STE aborts every transaction (no DMA of the crashed kernel flows through it) is left without its default domain until its driver asks.',
+    thread: 'v3-0-5-cover.txt changelog "Add STE.Cfg check in arm_smmu_is_attach_deferred()"',
+  },
+  {
+    id: 'attach-deferred-reads-l2-in-hole',
+    title: "is_attach_deferred() is the first read of an inserted bus's adopted L2 table, which lies in a physical hole",
+    property: 'attach-deferred-for-live-ste',
+    scenario: S.insertedBusL2InHole,
+    fails: { ...on(['v1', 'v2', 'v3', 'v5', 'v6', 'v7', 'later-unknownrepo-kexec'], 'attach-deferred-for-live-ste:external-abort@arm_smmu_is_attach_deferred') },
+    messageHas: on(['v1', 'v2', 'v3', 'v5', 'v6', 'v7', 'later-unknownrepo-kexec'], ...['SID 0x100', 'external abort on access to physical address 0x200000000']),
+    // latest and the kdump.c trees scan the table at probe and abort there (a no-crash row), so
+    // the call is never made: they pass this property on this scenario.
+    why: 'The insert maps the L2 table named by the crashed L1 descriptor without reading it; is_attach_deferred(), called by the iommu core right after, reads the STE and takes an external abort: the kdump kernel dies and the vmcore is lost. Rests on the model that a read of a hole aborts. "Fixed in latest" is only for this scenario: latest\'s probe-time ID scan reads the hole first and aborts there (a no-crash row), and the corpus holds a latest counterexample (fuzz seed 42) that reaches this call after a DMA write rewrites the L1 descriptor.',
+  },
+  ...([['strtab-base', 'STRTAB_BASE', S.strtabBaseUnaligned], ['l2ptr', 'an L1 descriptor\'s L2Ptr', S.l2PtrUnaligned]] as const).map(([id, what, scenario]): CatalogEntry => ({
+    id: `attach-not-deferred-unaligned-${id}`,
+    title: `with ${what} unaligned, the driver reads a shifted STE (ABORT) where the SMMU walks the device's live one, and the default-domain attach goes ahead`,
+    property: 'attach-deferred-for-live-ste',
+    scenario,
+    fails: { ...on(['v3', 'v5', 'v6', 'v7'], 'attach-deferred-for-live-ste:attached-over-live-ste@arm_smmu_is_attach_deferred') },
+    messageHas: on(['v3', 'v5', 'v6', 'v7'], ...['SID 0x100 is not deferred', 'V=1, Cfg=S2_TRANS']),
+    why: 'The SMMU aligns STRTAB_BASE and L2Ptr down; the driver adopts them as read, so its STE for the device is not the one DMA goes through. The iommu core then attaches the default domain, rewriting the STE under in-flight DMA: what 2/x exists to prevent. latest refuses unaligned tables.',
+  })),
+];
