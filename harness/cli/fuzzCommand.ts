@@ -92,7 +92,7 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
     if (base) io.out(`fuzz: every scenario also runs on the base ${base.name}: a failure it has too is known (kept), not new\n`);
     // The posted code this revision does not carry (no silent gap): mail names here, why in --list and PROVENANCE.md.
     const gaps = (base ?? revision).not_carried ?? [];
-    if (gaps.length > 0) io.out(`fuzz: not carried (see --list or its PROVENANCE.md for why): ${gaps.map((g) => g.split(':')[0]).join(', ')}\n`);
+    if (gaps.length > 0) io.out(`fuzz: not carried (see --list or its PROVENANCE.md for why): ${describeGaps(gaps)}\n`);
   }
 
   const persist = (f: NewFindingToSave): SaveResult => {
@@ -291,4 +291,20 @@ function jsonDocument(v: RunView): FuzzDocument {
 /** The coverage of the revision's C by this run's scenarios (undefined: a module without an edge map). */
 function coverageOf(v: RunView): CoverageSummary | undefined {
   return v.edgeMap ? coverageSummary(v.edgeMap, v.result.edges) : undefined;
+}
+
+/**
+ * not_carried entries by mail, each with the hunks left out where only some are ("v7-2-7-….txt
+ * hunk #2"), or "whole": a mail carried in part must not read as a mail left out.
+ */
+export function describeGaps(gaps: readonly string[]): string {
+  const byMail = new Map<string, string[]>();
+  for (const g of gaps) {
+    const m = /^([^:]+): (?:\S+ (hunk #\d+))?/.exec(g);
+    const mail = m ? m[1] : g;
+    const hunks = byMail.get(mail) ?? [];
+    hunks.push(m?.[2] ?? 'whole');
+    byMail.set(mail, hunks);
+  }
+  return [...byMail].map(([mail, hunks]) => `${mail} (${hunks.includes('whole') ? 'whole' : hunks.join(', ')})`).join(', ');
 }

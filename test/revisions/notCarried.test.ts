@@ -43,3 +43,17 @@ test('--list prints each gap under its revision', () => {
 test('the loaded revision carries its gaps (the fuzz header reads them from it, or from the base of a path)', () => {
   expect(loadRevision('v6').not_carried).toEqual(byName('v6').not_carried);
 });
+
+test('the fuzz header names a mail carried in part by its hunks left out, a mail left out as whole', () => {
+  const { describeGaps } = require('../../harness/cli/fuzzCommand') as typeof import('../../harness/cli/fuzzCommand');
+  expect(describeGaps([
+    'v7-2-7-is-attach-deferred.txt: arm-smmu-v3.c hunk #2 @@ -4361,6 +4384,7 @@ static const struct iommu_ops arm_smmu_ops = {: why',
+    'v7-3-7-no-evtq-priq-irqs.txt: arm-smmu-v3.c hunk #1 @@ -2344,7 +2344,11 @@ x: why',
+    'v7-3-7-no-evtq-priq-irqs.txt: arm-smmu-v3.c hunk #3 @@ -4899,16 +4918,6 @@ y: why',
+    'v7-4-7-skip-evtq-priq-setup.txt: not part of the recipe (why)',
+  ])).toBe('v7-2-7-is-attach-deferred.txt (hunk #2), v7-3-7-no-evtq-priq-irqs.txt (hunk #1, hunk #3), v7-4-7-skip-evtq-priq-setup.txt (whole)');
+  // Every listed revision's real gaps read this way too: no entry falls through as a bare mail name.
+  for (const r of listRevisions()) {
+    for (const part of describeGaps(r.not_carried ?? []).split(/, (?=v\d)/).filter(Boolean)) expect(part).toMatch(/\((whole|hunk #\d+(, hunk #\d+)*)\)$/);
+  }
+});
