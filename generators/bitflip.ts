@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import type { Mutation, RegName } from '../harness/scenario/types';
+import type { Corruption, RegName } from '../harness/scenario/types';
 import { boundaryInt, oneofWeighted, type Weighted } from './_internals/biased';
-import { BITFLIP_KINDS, allowed, type BitflipKind, type MutationContext } from './_internals/kinds';
+import { BITFLIP_KINDS, allowed, type BitflipKind, type CorruptionContext } from './_internals/kinds';
 import { L2_TABLE_SIZE, crashedL2Tables, regWidth, strtabBytes } from './_internals/kernel';
-import { memMutation, regMutation } from './_internals/mutation';
+import { memCorruption, regCorruption } from './_internals/corruptionShapes';
 
-export interface BitflipConstraints extends MutationContext {
+export interface BitflipConstraints extends CorruptionContext {
   /** Only these operators (default: both of BITFLIP_KINDS). */
   kinds?: readonly BitflipKind[];
 }
@@ -44,13 +44,13 @@ const INTERESTING_BITS: Partial<Record<RegName, readonly number[]>> = {
  * The bit-flip operators, with weights: one bit of a register, or one bit of a 64-bit word of
  * the crashed kernel's table memory (the L1/linear table, or an L2 table).
  */
-export function bitflipOperators(c: BitflipConstraints): Weighted<Mutation>[] {
+export function bitflipOperators(c: BitflipConstraints): Weighted<Corruption>[] {
   const { table, hardware } = c;
-  const out: Weighted<Mutation>[] = [];
+  const out: Weighted<Corruption>[] = [];
   if (allowed(c.kinds, 'bitflip:reg')) {
     const reg = fc.oneof(...BITFLIP_REGS.map(([r, weight]) => ({ arbitrary: fc.constant(r), weight })));
     out.push({
-      arbitrary: reg.chain((r) => boundaryInt(0, regWidth(r) - 1, INTERESTING_BITS[r] ?? [], 2).map((b) => regMutation('bitflip:reg', r, 'xor', 1n << BigInt(b)))),
+      arbitrary: reg.chain((r) => boundaryInt(0, regWidth(r) - 1, INTERESTING_BITS[r] ?? [], 2).map((b) => regCorruption('bitflip:reg', r, 'xor', 1n << BigInt(b)))),
       weight: 1,
     });
   }
@@ -61,7 +61,7 @@ export function bitflipOperators(c: BitflipConstraints): Weighted<Mutation>[] {
       .integer({ min: 0, max: regions.length - 1 })
       .chain((r) => boundaryInt(0, regions[r].words - 1, [0, regions[r].words - 1]).map((w) => regions[r].start + 8n * BigInt(w)));
     out.push({
-      arbitrary: fc.tuple(pa, boundaryInt(0, 63, [0, 6, 51, 62, 63])).map(([a, b]) => memMutation('bitflip:mem', a, 'xor', 1n << BigInt(b))),
+      arbitrary: fc.tuple(pa, boundaryInt(0, 63, [0, 6, 51, 62, 63])).map(([a, b]) => memCorruption('bitflip:mem', a, 'xor', 1n << BigInt(b))),
       weight: 1,
     });
   }
@@ -69,7 +69,7 @@ export function bitflipOperators(c: BitflipConstraints): Weighted<Mutation>[] {
 }
 
 /** One flipped bit: of a register, or of a word of the crashed kernel's tables (BITFLIP_KINDS). */
-export function bitflip(constraints: BitflipConstraints): fc.Arbitrary<Mutation> {
+export function bitflip(constraints: BitflipConstraints): fc.Arbitrary<Corruption> {
   return oneofWeighted('bitflip', bitflipOperators(constraints));
 }
 

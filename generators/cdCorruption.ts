@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Mutation, S1Context } from '../harness/scenario/types';
+import type { Corruption, S1Context } from '../harness/scenario/types';
 import { flag } from './_internals/biased';
 
 /** sizeof(struct arm_smmu_cd); CTXDESC_CD_0_V */
@@ -16,14 +16,14 @@ export interface CdCorruptionConstraints {
 /**
  * A corrupted CD: word 0 of one valid CD of one context set to V with ASID 0, which no CD the
  * kernel writes has (a reservation scan must refuse the table, and leave none of what it
- * reserved before reaching it). 'mem' mutations, so that replay needs nothing new. Shrinks to [].
+ * reserved before reaching it). 'mem' corruptions, so that replay needs nothing new. Shrinks to [].
  */
-export function cdCorruption(c: CdCorruptionConstraints): fc.Arbitrary<Mutation[]> {
+export function cdCorruption(c: CdCorruptionConstraints): fc.Arbitrary<Corruption[]> {
   const targets = c.contexts.flatMap((ctx) => ctx.cds.map((cd) => ctx.cdtab + BigInt(cd.ssid) * CD_SIZE));
   if (targets.length === 0 || c.enabled === false) return fc.constant([]);
   return flag(false, 4).chain((on) =>
     on
-      ? fc.constantFrom(...targets).map((pa): Mutation[] => [{ kind: 'cd:asid-zero', target: 'mem', pa, op: 'set', value: CTXDESC_CD_0_V }])
-      : fc.constant<Mutation[]>([]),
+      ? fc.constantFrom(...targets).map((pa): Corruption[] => [{ kind: 'cd:asid-zero', target: 'mem', pa, op: 'set', value: CTXDESC_CD_0_V }])
+      : fc.constant<Corruption[]>([]),
   );
 }

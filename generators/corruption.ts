@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { Mutation } from '../harness/scenario/types';
+import type { Corruption } from '../harness/scenario/types';
 import { family } from './_internals/biased';
-import { MUTATION_KINDS, type MutationContext, type MutationKind } from './_internals/kinds';
+import { MUTATION_KINDS, type CorruptionContext, type CorruptionKind } from './_internals/kinds';
 import { bitflipOperators } from './bitflip';
 import { l1DescOperators } from './l1Desc';
 import { steGarbageOperators } from './steGarbage';
@@ -9,13 +9,13 @@ import { strtabBaseOperators } from './strtabBase';
 import { strtabBaseCfgOperators } from './strtabBaseCfg';
 import { strtabRegsOperators } from './strtabRegs';
 
-export interface CorruptionConstraints extends MutationContext {
-  /** Most mutations. Default 3. 0 = never corrupt. */
+export interface CorruptionConstraints extends CorruptionContext {
+  /** Most corruptions. Default 3. 0 = never corrupt. */
   maxCorruptions?: number;
-  /** Fewest mutations. Default 0 (the shrink target: no corruption). */
+  /** Fewest corruptions. Default 0 (the shrink target: no corruption). */
   minCorruptions?: number;
   /** Only these operators (default: every operator of MUTATION_KINDS that applies). */
-  kinds?: readonly MutationKind[];
+  kinds?: readonly CorruptionKind[];
 }
 
 /** How often each operator family is picked, relative to the others. */
@@ -25,16 +25,16 @@ export const CORRUPTION_FAMILY_WEIGHTS = {
   l1Desc: 3,
   steGarbage: 1,
   bitflip: 2,
-  /** Both stream-table registers describing one other table (two mutations; default kinds only). */
+  /** Both stream-table registers describing one other table (two corruptions; default kinds only). */
   strtabRegs: 2,
 } as const;
 
 /**
- * The corruption of the crashed kernel's state: a list of mutations applied after the table is
+ * The corruption of the crashed kernel's state: a list of corruptions applied after the table is
  * laid out and before the kdump kernel probes, at most maxCorruptions (a register pair counts
  * two). Shrinks towards [] (no corruption).
  */
-export function corruption(constraints: CorruptionConstraints): fc.Arbitrary<Mutation[]> {
+export function corruption(constraints: CorruptionConstraints): fc.Arbitrary<Corruption[]> {
   const max = constraints.maxCorruptions ?? 3;
   const min = constraints.minCorruptions ?? 0;
   const kinds = constraints.kinds;

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import type { DmaWrite, ProbeDmaPoint } from '../harness/scenario/types';
 import { boundaryInt, family } from './_internals/biased';
-import { DMA_KINDS, type MutationContext, type MutationKind } from './_internals/kinds';
+import { DMA_KINDS, type CorruptionContext, type CorruptionKind } from './_internals/kinds';
 import { bitflipOperators } from './bitflip';
 import { l1DescOperators } from './l1Desc';
 import { steGarbageOperators } from './steGarbage';
 
-export interface DmaWritesConstraints extends MutationContext {
+export interface DmaWritesConstraints extends CorruptionContext {
   /** Most DMA writes. Default 2. 0 = no in-flight DMA. */
   maxDmaWrites?: number;
   /**
@@ -15,7 +15,7 @@ export interface DmaWritesConstraints extends MutationContext {
    */
   maxBeforeInsert?: number;
   /** Only these operators (default: DMA_KINDS: L1 descriptors, STEs, memory bit flips). */
-  kinds?: readonly MutationKind[];
+  kinds?: readonly CorruptionKind[];
   /** false = never write during probe (only before inserts / teardown). Default true. */
   duringProbe?: boolean;
 }

@@ -29,7 +29,7 @@ export {
   L1_DESC_KINDS,
   STE_KINDS,
   BITFLIP_KINDS,
-  type MutationKind,
-  type MutationContext,
+  type CorruptionKind,
+  type CorruptionContext,
 } from './_internals/kinds';
 export { DEFAULT_MAX_LINEAR_SID_BITS } from './_internals/kernel';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { boundaryInt, uniq } from './_internals/biased';
-import type { MutationContext } from './_internals/kinds';
+import type { CorruptionContext } from './_internals/kinds';
 import { SID_MAX, STRTAB_NUM_L2_STES, STRTAB_MAX_L1_ENTRIES, arm_smmu_strtab_l1_idx } from './_internals/kernel';
 
-export interface InsertsConstraints extends MutationContext {
+export interface InsertsConstraints extends CorruptionContext {
   /** Most inserts. Default 4. */
   maxInserts?: number;
   /** Fewest inserts. Default 0 (the shrink target). */

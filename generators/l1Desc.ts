@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { Mutation } from '../harness/scenario/types';
+import type { Corruption } from '../harness/scenario/types';
 import { HOLE_END, HOLE_START, OWN_RAM_END, OWN_RAM_START, PHYS_TOP, SMMU_MMIO_PA } from '../harness/kernel/ramMap';
 import { boundaryInt, boundaryMultiple, oneofWeighted, uniq, type Weighted } from './_internals/biased';
-import { L1_DESC_KINDS, allowed, type L1DescKind, type MutationContext } from './_internals/kinds';
+import { L1_DESC_KINDS, allowed, type L1DescKind, type CorruptionContext } from './_internals/kinds';
 import {
   FIELD_GET,
   FIELD_PREP,
@@ -15,9 +15,9 @@ import {
   crashedL2Tables,
   num_l1_ents,
 } from './_internals/kernel';
-import { l1Mutation } from './_internals/mutation';
+import { l1Corruption } from './_internals/corruptionShapes';
 
-export interface L1DescConstraints extends MutationContext {
+export interface L1DescConstraints extends CorruptionContext {
   /** Only these operators (default: all of L1_DESC_KINDS that apply to the table). */
   kinds?: readonly L1DescKind[];
 }
@@ -34,7 +34,7 @@ const HALF_L2 = L2_TABLE_SIZE / 2n;
  * last; every L2PTR operator writes SPAN = STRTAB_SPLIT + 1 as the driver does, so that only
  * the pointer is wrong.
  */
-export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
+export function l1DescOperators(c: L1DescConstraints): Weighted<Corruption>[] {
   const { table, hardware } = c;
   if (table.fmt !== '2lvl') return [];
   const n = num_l1_ents(hardware.sid_bits);
@@ -47,10 +47,10 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
   const spanIdxArb = attachedIdx.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...attachedIdx), weight: 1 }, { arbitrary: anyIdx, weight: 1 }) : anyIdx;
   const origL2 = (idx: number): bigint => crashedL1Desc(table, idx) & STRTAB_L1_DESC_L2PTR_MASK;
   const desc = (pa: bigint): bigint => FIELD_PREP(STRTAB_L1_DESC_SPAN, STRTAB_L1_DESC_SPAN_DRIVER) | (pa & STRTAB_L1_DESC_L2PTR_MASK);
-  const l2ptr = (kind: L1DescKind, pa: fc.Arbitrary<bigint>): fc.Arbitrary<Mutation> =>
-    fc.tuple(idxArb, pa).map(([idx, a]) => l1Mutation(kind, idx, 'set', desc(a)));
+  const l2ptr = (kind: L1DescKind, pa: fc.Arbitrary<bigint>): fc.Arbitrary<Corruption> =>
+    fc.tuple(idxArb, pa).map(([idx, a]) => l1Corruption(kind, idx, 'set', desc(a)));
 
-  const ops: [L1DescKind, number, () => fc.Arbitrary<Mutation>][] = [
+  const ops: [L1DescKind, number, () => fc.Arbitrary<Corruption>][] = [
     [
       'l1:span',
       4,
@@ -59,7 +59,7 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
           const orig = crashedL1Desc(table, idx);
           // never a no-op: the driver's own 9 on an attached descriptor becomes 10
           const s = span === FIELD_GET(STRTAB_L1_DESC_SPAN, orig) ? span + 1 : span;
-          return l1Mutation('l1:span', idx, 'set', (orig & ~STRTAB_L1_DESC_SPAN) | FIELD_PREP(STRTAB_L1_DESC_SPAN, s));
+          return l1Corruption('l1:span', idx, 'set', (orig & ~STRTAB_L1_DESC_SPAN) | FIELD_PREP(STRTAB_L1_DESC_SPAN, s));
         }),
     ],
     ['l1:l2ptr-zero', 2, () => l2ptr('l1:l2ptr-zero', fc.constant(0n))],
@@ -69,7 +69,7 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
       () =>
         fc.tuple(idxArb, boundaryInt(1, 255, [1, 128, 255])).map(([idx, m]) => {
           const l2 = origL2(idx) !== 0n ? origL2(idx) : table.l2_base;
-          return l1Mutation('l1:l2ptr-unaligned', idx, 'set', desc(l2 + 64n * BigInt(m)));
+          return l1Corruption('l1:l2ptr-unaligned', idx, 'set', desc(l2 + 64n * BigInt(m)));
         }),
     ],
     [
@@ -113,10 +113,10 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
             if (l2s.length > 1) pa = l2s[(k + 1) % l2s.length].pa;
             else idx = (idx + 1) % n;
           }
-          return l1Mutation('l1:l2ptr-other-l2', idx, 'set', desc(pa));
+          return l1Corruption('l1:l2ptr-other-l2', idx, 'set', desc(pa));
         }),
     ],
-    ['l1:clear', attachedIdx.length > 0 ? 1 : 0, () => fc.constantFrom(...attachedIdx).map((idx) => l1Mutation('l1:clear', idx, 'set', 0n))],
+    ['l1:clear', attachedIdx.length > 0 ? 1 : 0, () => fc.constantFrom(...attachedIdx).map((idx) => l1Corruption('l1:clear', idx, 'set', 0n))],
   ];
   return ops.filter(([kind, weight]) => weight > 0 && allowed(c.kinds, kind)).map(([, weight, arb]) => ({ arbitrary: arb(), weight }));
 }
@@ -128,7 +128,7 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Mutation>[] {
  * the L1 table itself, at another descriptor's L2 table; or the descriptor cleared.
  * Throws for a linear table (there are no L1 descriptors).
  */
-export function l1Desc(constraints: L1DescConstraints): fc.Arbitrary<Mutation> {
+export function l1Desc(constraints: L1DescConstraints): fc.Arbitrary<Corruption> {
   return oneofWeighted('l1Desc', l1DescOperators(constraints));
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { CrashedTable, Fault, Hardware, Mutation, RegisterPolicy, Scenario } from '../harness/scenario/types';
+import type { CrashedTable, Fault, Hardware, Corruption, RegisterPolicy, Scenario } from '../harness/scenario/types';
 import { flag } from './_internals/biased';
-import type { MutationKind } from './_internals/kinds';
+import type { CorruptionKind } from './_internals/kinds';
 import { DEFAULT_MAX_LINEAR_SID_BITS, STRTAB_SPLIT } from './_internals/kernel';
 import { corruption } from './corruption';
 import { crashedTable } from './crashedTable';
@@ -48,17 +48,17 @@ export interface ScenarioConstraints {
   maxS1Contexts?: number;
 
   // --- corruption()
-  /** Most corruption mutations. Default 3; 0 = an uncorrupted crashed state. */
+  /** Most corruptions. Default 3; 0 = an uncorrupted crashed state. */
   maxCorruptions?: number;
   minCorruptions?: number;
   /** Only these corruption operators (MUTATION_KINDS). */
-  corruptionKinds?: readonly MutationKind[];
+  corruptionKinds?: readonly CorruptionKind[];
 
   // --- dmaWrites()
   /** Most in-flight DMA writes. Default 2; 0 = none. */
   maxDmaWrites?: number;
   /** Only these DMA operators (DMA_KINDS). */
-  dmaKinds?: readonly MutationKind[];
+  dmaKinds?: readonly CorruptionKind[];
 
   // --- faultSchedule()
   /** false = no fault schedule at all. Default true. */
@@ -83,14 +83,14 @@ export interface ScenarioConstraints {
 }
 
 /** The L1 indexes a list of corruptions / DMA writes rewrites. */
-function touchedL1(ms: readonly (Mutation | Scenario['dma'][number])[]): number[] {
+function touchedL1(ms: readonly (Corruption | Scenario['dma'][number])[]): number[] {
   return ms.flatMap((m) => (m.target === 'l1' ? [m.idx] : []));
 }
 
 interface Story {
   hardware: Hardware;
   table: CrashedTable;
-  corruption: Mutation[];
+  corruption: Corruption[];
   inserts: number[];
   dma: Scenario['dma'];
 }

@@ -1,4 +1,4 @@
-import type { Mutation, Scenario } from '../harness/scenario/types';
+import type { Corruption, Scenario } from '../harness/scenario/types';
 import { regionIntersectsOwnRam, regionOf } from '../harness/kernel/ramMap';
 import {
   FIELD_GET,
@@ -16,8 +16,8 @@ import {
   strtabBytes,
 } from './_internals/kernel';
 
-/** Labels of one mutation's decoded value (boundaries reached), prefix `cfg.`, `l1.`, `base.`. */
-function mutationValueLabels(m: Mutation, s: Scenario): string[] {
+/** Labels of one corruption's decoded value (boundaries reached), prefix `cfg.`, `l1.`, `base.`. */
+function corruptionValueLabels(m: Corruption, s: Scenario): string[] {
   const out: string[] = [];
   if (m.op !== 'set') return out;
   const sid_bits = s.hardware.sid_bits;
@@ -50,7 +50,7 @@ function mutationValueLabels(m: Mutation, s: Scenario): string[] {
 
 /**
  * Classify a scenario for generation statistics (fc.statistics-style: one scenario, many
- * labels): the hardware and table shape, each mutation kind and the boundary it reached, DMA
+ * labels): the hardware and table shape, each corruption kind and the boundary it reached, DMA
  * targets, fault sites, the teardown policy, and what kinds of SIDs are inserted.
  */
 export function scenarioLabels(s: Scenario): string[] {
@@ -69,11 +69,11 @@ export function scenarioLabels(s: Scenario): string[] {
   for (const c of s.crashed.table.s1_contexts ?? []) labels.push('crashed:s1-context', ...c.cds.map((cd) => (cd.asid === 0 ? 'crashed:cd-asid-0' : 'crashed:cd-asid')));
 
   if (s.corruption.length === 0) labels.push('corruption:none');
-  for (const m of s.corruption) labels.push(m.kind, ...mutationValueLabels(m, s));
+  for (const m of s.corruption) labels.push(m.kind, ...corruptionValueLabels(m, s));
 
   if (s.dma.length === 0) labels.push('dma:none');
   for (const d of s.dma) {
-    labels.push(`dma:${d.target}`, `dma:${d.kind}`, ...mutationValueLabels(d, s).map((l) => `dma:${l}`));
+    labels.push(`dma:${d.target}`, `dma:${d.kind}`, ...corruptionValueLabels(d, s).map((l) => `dma:${l}`));
     if (d.during_probe !== undefined) labels.push(`dma:during-probe-${d.during_probe}`);
     else if (d.before_insert === 0) labels.push('dma:after-probe');
     else if (d.before_insert === s.inserts.length) labels.push('dma:before-teardown');

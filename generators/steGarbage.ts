@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { Mutation } from '../harness/scenario/types';
+import type { Corruption } from '../harness/scenario/types';
 import { boundaryInt, oneofWeighted, type Weighted } from './_internals/biased';
-import { STE_KINDS, allowed, type MutationContext, type SteKind } from './_internals/kinds';
+import { STE_KINDS, allowed, type CorruptionContext, type SteKind } from './_internals/kinds';
 import {
   FIELD_PREP,
   STRTAB_NUM_L2_STES,
@@ -12,9 +12,9 @@ import {
   U64_MAX,
   crashedL2Tables,
 } from './_internals/kernel';
-import { steMutation } from './_internals/mutation';
+import { steCorruption } from './_internals/corruptionShapes';
 
-export interface SteGarbageConstraints extends MutationContext {
+export interface SteGarbageConstraints extends CorruptionContext {
   /** Only these operators (default: all of STE_KINDS). */
   kinds?: readonly SteKind[];
 }
@@ -33,7 +33,7 @@ export const STE_WORD_BOUNDARIES: readonly bigint[] = [
  * exists in the crashed kernel's memory). SIDs are picked among the attached ones, their
  * L2-table neighbours, and for a linear table 0, 255, 256 and the last.
  */
-export function steGarbageOperators(c: SteGarbageConstraints): Weighted<Mutation>[] {
+export function steGarbageOperators(c: SteGarbageConstraints): Weighted<Corruption>[] {
   const { table, hardware } = c;
   if (!allowed(c.kinds, 'ste:garbage')) return [];
   let sid: fc.Arbitrary<number>;
@@ -57,14 +57,14 @@ export function steGarbageOperators(c: SteGarbageConstraints): Weighted<Mutation
   );
   return [
     {
-      arbitrary: fc.tuple(sid, word, change).map(([s, w, [op, value]]) => steMutation('ste:garbage', s, w, op, value)),
+      arbitrary: fc.tuple(sid, word, change).map(([s, w, [op, value]]) => steCorruption('ste:garbage', s, w, op, value)),
       weight: 1,
     },
   ];
 }
 
 /** One garbage write to a word of an STE of the crashed kernel's table (kinds: STE_KINDS). */
-export function steGarbage(constraints: SteGarbageConstraints): fc.Arbitrary<Mutation> {
+export function steGarbage(constraints: SteGarbageConstraints): fc.Arbitrary<Corruption> {
   return oneofWeighted('steGarbage', steGarbageOperators(constraints));
 }
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { Mutation } from '../harness/scenario/types';
+import type { Corruption } from '../harness/scenario/types';
 import { HOLE_END, HOLE_START, OWN_RAM_END, OWN_RAM_START, PHYS_TOP, SMMU_MMIO_PA } from '../harness/kernel/ramMap';
 import { boundaryMultiple, oneofWeighted, uniq, type Weighted } from './_internals/biased';
-import { STRTAB_BASE_KINDS, allowed, type MutationContext, type StrtabBaseKind } from './_internals/kinds';
+import { STRTAB_BASE_KINDS, allowed, type CorruptionContext, type StrtabBaseKind } from './_internals/kinds';
 import {
   STRTAB_BASE_ADDR_MASK,
   STRTAB_BASE_RA,
@@ -12,9 +12,9 @@ import {
   strtabAlign,
   strtabBytes,
 } from './_internals/kernel';
-import { regMutation } from './_internals/mutation';
+import { regCorruption } from './_internals/corruptionShapes';
 
-export interface StrtabBaseConstraints extends MutationContext {
+export interface StrtabBaseConstraints extends CorruptionContext {
   /** Only these operators (default: all of STRTAB_BASE_KINDS that apply to the table). */
   kinds?: readonly StrtabBaseKind[];
 }
@@ -32,17 +32,17 @@ const PA_LIMIT = 1n << 52n;
  * (an aligned table cannot straddle a boundary aligned to more than its size) and only exist
  * for tables larger than the 64 bytes the ADDR field can express.
  */
-export function strtabBaseOperators(c: StrtabBaseConstraints): Weighted<Mutation>[] {
+export function strtabBaseOperators(c: StrtabBaseConstraints): Weighted<Corruption>[] {
   const { table, hardware } = c;
   const size = strtabBytes(table.fmt, hardware.sid_bits);
   const align = strtabAlign(table.fmt, hardware.sid_bits);
   const orig = crashedStrtabBase(table);
   const withAddr = (pa: bigint): bigint => (orig & ~STRTAB_BASE_ADDR_MASK) | (pa & STRTAB_BASE_ADDR_MASK);
-  const set = (kind: StrtabBaseKind, pa: fc.Arbitrary<bigint>): fc.Arbitrary<Mutation> =>
-    pa.map((a) => regMutation(kind, 'STRTAB_BASE', 'set', withAddr(a)));
+  const set = (kind: StrtabBaseKind, pa: fc.Arbitrary<bigint>): fc.Arbitrary<Corruption> =>
+    pa.map((a) => regCorruption(kind, 'STRTAB_BASE', 'set', withAddr(a)));
   const half = alignDown(size / 2n, 64n);
-  const ops: [StrtabBaseKind, number, () => fc.Arbitrary<Mutation>][] = [
-    ['STRTAB_BASE:zero', 2, () => fc.constantFrom(0n, STRTAB_BASE_RA).map((v) => regMutation('STRTAB_BASE:zero', 'STRTAB_BASE', 'set', v))],
+  const ops: [StrtabBaseKind, number, () => fc.Arbitrary<Corruption>][] = [
+    ['STRTAB_BASE:zero', 2, () => fc.constantFrom(0n, STRTAB_BASE_RA).map((v) => regCorruption('STRTAB_BASE:zero', 'STRTAB_BASE', 'set', v))],
     [
       'STRTAB_BASE:unaligned',
       size > 64n ? 3 : 0,
@@ -90,7 +90,7 @@ export function strtabBaseOperators(c: StrtabBaseConstraints): Weighted<Mutation
           ),
         ),
     ],
-    ['STRTAB_BASE:RA', 1, () => fc.constant(regMutation('STRTAB_BASE:RA', 'STRTAB_BASE', 'xor', STRTAB_BASE_RA))],
+    ['STRTAB_BASE:RA', 1, () => fc.constant(regCorruption('STRTAB_BASE:RA', 'STRTAB_BASE', 'xor', STRTAB_BASE_RA))],
     [
       'STRTAB_BASE:reserved-bits',
       2,
@@ -101,7 +101,7 @@ export function strtabBaseOperators(c: StrtabBaseConstraints): Weighted<Mutation
             fc.constantFrom(...STRTAB_BASE_RESERVED_BITS).map((b) => 1n << BigInt(b)),
             fc.constantFrom(0x3ffn << 52n, 0x3fn, 0xbffn << 52n),
           )
-          .map((mask) => regMutation('STRTAB_BASE:reserved-bits', 'STRTAB_BASE', 'xor', mask)),
+          .map((mask) => regCorruption('STRTAB_BASE:reserved-bits', 'STRTAB_BASE', 'xor', mask)),
     ],
   ];
   return ops.filter(([kind, weight]) => weight > 0 && allowed(c.kinds, kind)).map(([, weight, arb]) => ({ arbitrary: arb(), weight }));
@@ -112,7 +112,7 @@ export function strtabBaseOperators(c: StrtabBaseConstraints): Weighted<Mutation
  * size, in a hole, inside the kdump kernel's own RAM (memremap's REGION_INTERSECTS), straddling
  * own RAM (REGION_MIXED) or a hole, RA cleared, reserved bits 63/61..52/5..0 set.
  */
-export function strtabBase(constraints: StrtabBaseConstraints): fc.Arbitrary<Mutation> {
+export function strtabBase(constraints: StrtabBaseConstraints): fc.Arbitrary<Corruption> {
   return oneofWeighted('strtabBase', strtabBaseOperators(constraints));
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { Mutation } from '../harness/scenario/types';
+import type { Corruption } from '../harness/scenario/types';
 import { oneofWeighted, uniq, type Weighted } from './_internals/biased';
-import { STRTAB_BASE_CFG_KINDS, allowed, type MutationContext, type StrtabBaseCfgKind } from './_internals/kinds';
+import { STRTAB_BASE_CFG_KINDS, allowed, type CorruptionContext, type StrtabBaseCfgKind } from './_internals/kinds';
 import {
   FIELD_GET,
   FIELD_PREP,
@@ -11,9 +11,9 @@ import {
   STRTAB_SPLIT,
   crashedStrtabBaseCfg,
 } from './_internals/kernel';
-import { regMutation } from './_internals/mutation';
+import { regCorruption } from './_internals/corruptionShapes';
 
-export interface StrtabBaseCfgConstraints extends MutationContext {
+export interface StrtabBaseCfgConstraints extends CorruptionContext {
   /** Only these operators (default: all of STRTAB_BASE_CFG_KINDS). */
   kinds?: readonly StrtabBaseCfgKind[];
 }
@@ -44,9 +44,9 @@ function fmtBoundaries(cur: number): number[] {
  * SPLIT = GENMASK(10, 6), LOG2SIZE = GENMASK(5, 0)) replaced, the others as the crashed kernel
  * programmed them. The replacement always differs from the programmed value.
  */
-export function strtabBaseCfgOperators(c: StrtabBaseCfgConstraints): Weighted<Mutation>[] {
+export function strtabBaseCfgOperators(c: StrtabBaseCfgConstraints): Weighted<Corruption>[] {
   const orig = crashedStrtabBaseCfg(c.table);
-  const field = (kind: StrtabBaseCfgKind, mask: bigint, boundaries: readonly number[], max: number): fc.Arbitrary<Mutation> => {
+  const field = (kind: StrtabBaseCfgKind, mask: bigint, boundaries: readonly number[], max: number): fc.Arbitrary<Corruption> => {
     const cur = FIELD_GET(mask, orig);
     // (a value listed twice is drawn twice as often)
     const firsts = boundaries.filter((v) => v !== cur && v >= 0 && v <= max);
@@ -55,10 +55,10 @@ export function strtabBaseCfgOperators(c: StrtabBaseCfgConstraints): Weighted<Mu
         { arbitrary: fc.constantFrom(...firsts), weight: 3 },
         { arbitrary: fc.integer({ min: 0, max }).filter((v) => v !== cur), weight: 1 },
       )
-      .map((v) => regMutation(kind, 'STRTAB_BASE_CFG', 'set', (orig & ~mask) | FIELD_PREP(mask, v)));
+      .map((v) => regCorruption(kind, 'STRTAB_BASE_CFG', 'set', (orig & ~mask) | FIELD_PREP(mask, v)));
   };
   const linear = c.table.fmt === 'linear';
-  const ops: [StrtabBaseCfgKind, number, () => fc.Arbitrary<Mutation>][] = [
+  const ops: [StrtabBaseCfgKind, number, () => fc.Arbitrary<Corruption>][] = [
     ['STRTAB_BASE_CFG:fmt', 2, () => field('STRTAB_BASE_CFG:fmt', STRTAB_BASE_CFG_FMT, fmtBoundaries(FIELD_GET(STRTAB_BASE_CFG_FMT, orig)), 3)],
     // A linear table's SPLIT means nothing to the SMMU: rarer there (LOG2SIZE is its size).
     ['STRTAB_BASE_CFG:split', linear ? 1 : 2, () => field('STRTAB_BASE_CFG:split', STRTAB_BASE_CFG_SPLIT, SPLIT_BOUNDARIES, 31)],
@@ -76,7 +76,7 @@ export function strtabBaseCfgOperators(c: StrtabBaseCfgConstraints): Weighted<Mu
  * format first), SPLIT (8 on a linear table, 0, 6, 7, 9..11, 16, 31, any), LOG2SIZE (split-1,
  * split, sid_bits, sid_bits+1, 24, 25, 26, 31, 32, 63, any).
  */
-export function strtabBaseCfg(constraints: StrtabBaseCfgConstraints): fc.Arbitrary<Mutation> {
+export function strtabBaseCfg(constraints: StrtabBaseCfgConstraints): fc.Arbitrary<Corruption> {
   return oneofWeighted('strtabBaseCfg', strtabBaseCfgOperators(constraints));
 }
 

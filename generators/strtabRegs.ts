@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { Mutation } from '../harness/scenario/types';
+import type { Corruption } from '../harness/scenario/types';
 import { HOLE_START, OWN_RAM_END, OWN_RAM_START, regionOf } from '../harness/kernel/ramMap';
 import { weightedConstant, type Weighted } from './_internals/biased';
-import type { MutationContext } from './_internals/kinds';
+import type { CorruptionContext } from './_internals/kinds';
 import { STRTAB_BASE_CFG_FMT_2LVL, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_STE_DWORDS } from '../harness/kernel/smmuRegs';
 import {
   FIELD_PREP,
@@ -13,10 +13,10 @@ import {
   STRTAB_SPLIT,
   crashedStrtabBase,
 } from './_internals/kernel';
-import { regMutation } from './_internals/mutation';
+import { regCorruption } from './_internals/corruptionShapes';
 import { log2sizeBoundaries } from './strtabBaseCfg';
 
-export interface StrtabRegsConstraints extends MutationContext {}
+export interface StrtabRegsConstraints extends CorruptionContext {}
 
 /** sizeof(struct arm_smmu_ste), sizeof(struct arm_smmu_strtab_l1) */
 const STE_SIZE = STRTAB_STE_DWORDS * 8;
@@ -53,10 +53,10 @@ function placements(size: bigint): bigint[] {
  * sid_bits), and STRTAB_BASE aligned to the size of *that* table — what a foreign or half
  * reprogrammed driver leaves, and what one corruption of each register rarely lines up: the
  * base operators align to the crashed kernel's table, not to the one the registers now
- * describe. Two mutations with the kinds of their one-register operators
+ * describe. Two corruptions with the kinds of their one-register operators
  * ('STRTAB_BASE_CFG:fmt' or ':log2size', then 'STRTAB_BASE:own-ram' or ':hole').
  */
-export function strtabRegsOperators(c: StrtabRegsConstraints): Weighted<Mutation[]>[] {
+export function strtabRegsOperators(c: StrtabRegsConstraints): Weighted<Corruption[]>[] {
   const origBase = crashedStrtabBase(c.table);
   const crashedFmt = c.table.fmt === 'linear' ? STRTAB_BASE_CFG_FMT_LINEAR : STRTAB_BASE_CFG_FMT_2LVL;
   const otherFmt = crashedFmt === STRTAB_BASE_CFG_FMT_LINEAR ? STRTAB_BASE_CFG_FMT_2LVL : STRTAB_BASE_CFG_FMT_LINEAR;
@@ -68,7 +68,7 @@ export function strtabRegsOperators(c: StrtabRegsConstraints): Weighted<Mutation
   });
   const pair = shape
     .filter(({ fmt, log2size }) => fmt !== crashedFmt || log2size !== c.table.log2size)
-    .map(({ fmt, log2size, where }): Mutation[] => {
+    .map(({ fmt, log2size, where }): Corruption[] => {
       const cfg =
         FIELD_PREP(STRTAB_BASE_CFG_FMT, fmt) |
         FIELD_PREP(STRTAB_BASE_CFG_SPLIT, fmt === STRTAB_BASE_CFG_FMT_2LVL ? STRTAB_SPLIT : 0) |
@@ -77,8 +77,8 @@ export function strtabRegsOperators(c: StrtabRegsConstraints): Weighted<Mutation
       const pa = at[where % at.length];
       const kind = regionOf(pa).kind === 'own' ? 'STRTAB_BASE:own-ram' : 'STRTAB_BASE:hole';
       return [
-        regMutation(fmt !== crashedFmt ? 'STRTAB_BASE_CFG:fmt' : 'STRTAB_BASE_CFG:log2size', 'STRTAB_BASE_CFG', 'set', cfg),
-        regMutation(kind, 'STRTAB_BASE', 'set', (origBase & ~STRTAB_BASE_ADDR_MASK) | (pa & STRTAB_BASE_ADDR_MASK)),
+        regCorruption(fmt !== crashedFmt ? 'STRTAB_BASE_CFG:fmt' : 'STRTAB_BASE_CFG:log2size', 'STRTAB_BASE_CFG', 'set', cfg),
+        regCorruption(kind, 'STRTAB_BASE', 'set', (origBase & ~STRTAB_BASE_ADDR_MASK) | (pa & STRTAB_BASE_ADDR_MASK)),
       ];
     });
   return [{ arbitrary: pair, weight: 1 }];

@@ -1,5 +1,5 @@
 /**
- * The corruption operators, by family. A Mutation's `kind` is one of these; the statistics
+ * The corruption operators, by family. A Corruption's `kind` is one of these; the statistics
  * (scenarioLabels) and the reports read it.
  */
 import type { CrashedTable, Hardware } from '../../harness/scenario/types';
@@ -42,9 +42,9 @@ export type SteKind = (typeof STE_KINDS)[number];
 export const BITFLIP_KINDS = ['bitflip:reg', 'bitflip:mem'] as const;
 export type BitflipKind = (typeof BITFLIP_KINDS)[number];
 
-export type MutationKind = StrtabBaseKind | StrtabBaseCfgKind | L1DescKind | SteKind | BitflipKind;
+export type CorruptionKind = StrtabBaseKind | StrtabBaseCfgKind | L1DescKind | SteKind | BitflipKind;
 
-export const MUTATION_KINDS: readonly MutationKind[] = [
+export const MUTATION_KINDS: readonly CorruptionKind[] = [
   ...STRTAB_BASE_KINDS,
   ...STRTAB_BASE_CFG_KINDS,
   ...L1_DESC_KINDS,
@@ -53,10 +53,10 @@ export const MUTATION_KINDS: readonly MutationKind[] = [
 ];
 
 /** Kinds an in-flight DMA write can have: a device can only write memory. */
-export const DMA_KINDS: readonly MutationKind[] = [...L1_DESC_KINDS, ...STE_KINDS, 'bitflip:mem'];
+export const DMA_KINDS: readonly CorruptionKind[] = [...L1_DESC_KINDS, ...STE_KINDS, 'bitflip:mem'];
 
-/** What every mutation builder is given: the hardware and the crashed kernel's table. */
-export interface MutationContext {
+/** What every corruption builder is given: the hardware and the crashed kernel's table. */
+export interface CorruptionContext {
   hardware: Hardware;
   table: CrashedTable;
 }

@@ -119,7 +119,7 @@ corpus for this revision is counted as known and the run goes on.
                        output, findings and corpus are the same as with --jobs 1
   --strict             known findings fail the run too
   --no-guide           no coverage guidance: every run is fast-check's fresh scenario (by
-                       default some runs mutate scenarios that reached new edges of the C)
+                       default some runs are derived from scenarios that reached new edges of the C)
   --list               list revisions and properties
   -h, --help           this text
 

@@ -237,7 +237,7 @@ function summaryText(v: RunView): string {
   lines.push(...r.statistics.format());
   const cov = coverageOf(v);
   if (cov) lines.push(...coverageText(cov, r.runsDone));
-  if (r.guided) lines.push(`coverage guidance: ${r.guided.mutated} run(s) mutated a pool scenario; ${r.guided.novel} run(s) reached a new edge, ${r.guided.novelMutated} of them mutated (--no-guide: none mutated)`);
+  if (r.guided) lines.push(`coverage guidance: ${r.guided.derived} run(s) derived from a pool scenario; ${r.guided.novel} run(s) reached a new edge, ${r.guided.novelDerived} of them derived (--no-guide: none)`);
   const verdict = code === EXIT_FAILURE
     ? (fresh.length > 0 ? `FAILED: ${fresh.length} new finding(s)` : `FAILED (--strict): ${known.length} known finding(s)`)
     : code === EXIT_INTERRUPTED ? 'INTERRUPTED: no new finding before Ctrl-C'

@@ -62,7 +62,7 @@ export interface FuzzEnv {
   runBase?: (s: Scenario) => PropertyContext;
   known: KnownFindings;
   /**
-   * Coverage guidance (guide.ts): some runs mutate scenarios that reached new edges of the C.
+   * Coverage guidance (guide.ts): some runs are derived from scenarios that reached new edges of the C.
    * Off (--no-guide): every run is fast-check's run of its index.
    */
   guide?: boolean;
@@ -127,7 +127,7 @@ export interface FuzzResult {
   statistics: GenerationStatistics;
   /** The edges of the C (indexes of the revision's edge map) reached by any run, ascending. */
   edges: number[];
-  /** With guidance: runs that mutated a pool scenario, and runs that reached a new edge. */
+  /** With guidance: runs derived from a pool scenario, and runs that reached a new edge. */
   guided?: CoverageGuide['stats'];
   elapsedMs: number;
 }
@@ -174,7 +174,7 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
   const guide = env.guide ? new CoverageGuide(plan.seed, plan.shard) : undefined;
   const edges = new Set<number>();
   const stream = guide ? guide.stream(env.arbitrary, plan.runs) : scenarioStream(env.arbitrary, plan.seed, plan.shard, plan.runs);
-  for (const { index, scenario, ahead, mutated } of runsAhead(stream, env.runAhead, env.lookahead ?? 1)) {
+  for (const { index, scenario, ahead, derived } of runsAhead(stream, env.runAhead, env.lookahead ?? 1)) {
     await yielder.maybeYield();
     if (env.signal?.aborted) { stoppedBy = 'interrupt'; break; }
     if (plan.timeMs !== undefined && now() - start >= plan.timeMs) { stoppedBy = 'time'; break; }
@@ -188,7 +188,7 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
     statistics.record(env.labels(scenario), done ? done.coverage : ctx!.outcome.coverage);
     const reach: Reach = done ? done.reach : reachOf(ctx!.outcome);
     for (const e of reach.edges) edges.add(e);
-    guide?.observe(index, scenario, reach, mutated !== undefined);
+    guide?.observe(index, scenario, reach, derived !== undefined);
     const limit = done ? done.limit : harnessLimitOf(ctx!);
     if (limit) {
       limits.record(limit, { index });
@@ -226,14 +226,14 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
         counts.known++;
         continue;
       }
-      // A mutated run shrinks within its mutation (the pool scenario's other parts stay); its
+      // A derived run shrinks within its derivation (the pool scenario's other parts stay); its
       // path is then only its run index (fuzz with the seed and --runs index+1 meets it again).
       const shrunk = await shrinkFailure({
-        arbitrary: mutated?.arbitrary ?? env.arbitrary, seed: mutated?.seed ?? plan.seed, index: mutated ? 0 : index, original: scenario, run: env.run,
+        arbitrary: derived?.arbitrary ?? env.arbitrary, seed: derived?.seed ?? plan.seed, index: derived ? 0 : index, original: scenario, run: env.run,
         property: f.property, signature: f.signature, signal: env.signal, yielder,
         runBase: env.runBase,
       });
-      if (mutated) shrunk.path = String(index);
+      if (derived) shrunk.path = String(index);
       const context = env.run(shrunk.scenario);
       const verdict = checkProperty(f.property, context);
       const message = verdict.ok ? f.message : verdict.message;

@@ -1,7 +1,7 @@
 /**
  * Coverage guidance (issue 11), as libFuzzer does it beside fast-check's generation: a small
- * pool of scenarios that reached edges of the C no earlier run had, and runs that mutate one of
- * them (guideMutation.ts) instead of generating afresh.
+ * pool of scenarios that reached edges of the C no earlier run had, and runs that derive from one of
+ * them (guideDerive.ts) instead of generating afresh.
  *
  * Deterministic from the seed, and the same for --jobs 1 and --jobs N: the choice for run
  * index i depends only on (seed, i) and on the pool as it stood after every run of this shard
@@ -11,21 +11,21 @@
  * many as fuzzCommand queues for two workers.
  *
  * A fresh run of index i is exactly the unguided run i (generate.ts), so its fast-check path
- * still replays it; a mutated run is drawn from its mutation arbitrary with a seed of its own.
+ * still replays it; a derived run is drawn from its derivation arbitrary with a seed of its own.
  */
 import * as fc from 'fast-check';
 import { edgesOf } from '../kernel/coverage';
 import type { Outcome, Scenario } from '../scenario/types';
 import { scenarioStream, type Generated } from './generate';
-import { mutationOf, siteCallsOf, type SiteCalls } from './guideMutation';
+import { derivationOf, siteCallsOf, type SiteCalls } from './guideDerive';
 import { ownsRun, type Shard } from './shard';
 
 export const BLOCK = 128;
 /** How far behind a run the pool it rests on may be (a multiple of BLOCK). */
 export const LAG = 512;
 export const POOL_CAP = 32;
-/** One run in MUTATE_OUT_OF of a guided block mutates a pool scenario. */
-const MUTATE_OUT_OF = 2;
+/** One run in DERIVE_OUT_OF of a guided block derives a run from a pool scenario. */
+const DERIVE_OUT_OF = 2;
 
 /** What a run reached: the edges of the C (indexes of the module's edge map) and the fallible call sites it called. */
 export interface Reach {
@@ -44,14 +44,14 @@ interface PoolEntry {
 }
 
 /** How a guided run was made: enough to shrink it with fast-check (arbitrary, seed, path "0"). */
-export interface Mutated {
+export interface Derived {
   arbitrary: fc.Arbitrary<Scenario>;
   seed: number;
 }
 
 export const WAIT = Symbol('wait for the loop');
 
-export type GuidedRun = Generated & { mutated?: Mutated };
+export type GuidedRun = Generated & { derived?: Derived };
 
 /** A 32-bit mix of (seed, index, salt): splitmix-like, deterministic. */
 function mix(seed: number, index: number, salt: number): number {
@@ -67,21 +67,21 @@ export class CoverageGuide {
   /** Pool snapshots at block boundaries (index = block start). */
   private readonly frozen = new Map<number, PoolEntry[]>();
   private lastSeen = -1;
-  /** Runs that were mutations, and how many of them reached a new edge. */
-  readonly stats = { mutated: 0, novel: 0, novelMutated: 0 };
+  /** Runs that were derivations, and how many of them reached a new edge. */
+  readonly stats = { derived: 0, novel: 0, novelDerived: 0 };
 
   constructor(private readonly seed: number, private readonly shard: Shard) {}
 
   /** The loop saw run `index` (every run, in index order, a harness limit too). */
-  observe(index: number, scenario: Scenario, reach: Reach, mutated: boolean): void {
+  observe(index: number, scenario: Scenario, reach: Reach, derived: boolean): void {
     for (let b = Math.ceil((this.lastSeen + 1) / BLOCK) * BLOCK; b <= index; b += BLOCK) this.freeze(b);
     this.lastSeen = index;
-    if (mutated) this.stats.mutated++;
+    if (derived) this.stats.derived++;
     let novel = false;
     for (const e of reach.edges) if (!this.seen.has(e)) { this.seen.add(e); novel = true; }
     if (!novel) return;
     this.stats.novel++;
-    if (mutated) this.stats.novelMutated++;
+    if (derived) this.stats.novelDerived++;
     this.pool.push({ scenario, calls: reach.calls });
     if (this.pool.length > POOL_CAP) this.pool.shift();
   }
@@ -106,15 +106,15 @@ export class CoverageGuide {
     return this.frozen.get(boundary);
   }
 
-  /** The runs of this shard: fresh ones from `arbitrary`, some mutated from the pool; WAIT when the loop must catch up. */
+  /** The runs of this shard: fresh ones from `arbitrary`, some derived from the pool; WAIT when the loop must catch up. */
   *stream(arbitrary: fc.Arbitrary<Scenario>, runs: number): Generator<GuidedRun | typeof WAIT> {
     for (const fresh of scenarioStream(arbitrary, this.seed, this.shard, runs)) {
       let pool: PoolEntry[] | undefined;
       while ((pool = this.poolFor(fresh.index)) === undefined) yield WAIT;
-      if (pool.length === 0 || mix(this.seed, fresh.index, 0) % MUTATE_OUT_OF !== 0) { yield fresh; continue; }
+      if (pool.length === 0 || mix(this.seed, fresh.index, 0) % DERIVE_OUT_OF !== 0) { yield fresh; continue; }
       const parent = pool[mix(this.seed, fresh.index, 1) % pool.length];
-      const m: Mutated = { arbitrary: mutationOf(parent.scenario, parent.calls), seed: mix(this.seed, fresh.index, 2) | 0 };
-      yield { index: fresh.index, scenario: fc.sample(m.arbitrary, { seed: m.seed, path: '0', numRuns: 1 })[0], mutated: m };
+      const m: Derived = { arbitrary: derivationOf(parent.scenario, parent.calls), seed: mix(this.seed, fresh.index, 2) | 0 };
+      yield { index: fresh.index, scenario: fc.sample(m.arbitrary, { seed: m.seed, path: '0', numRuns: 1 })[0], derived: m };
     }
   }
 }

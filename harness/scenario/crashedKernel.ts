@@ -143,7 +143,7 @@ export function layoutCrashedTable(s: Scenario, phys: PhysicalMemory): void {
 }
 
 /** Where a memory corruption lands, or undefined when its target does not exist. */
-export function mutationPa(s: Scenario, m: Corruption): bigint | undefined {
+export function corruptionPa(s: Scenario, m: Corruption): bigint | undefined {
   switch (m.target) {
     case 'mem': return m.pa;
     case 'l1': return crashedL1DescPa(s.crashed.table, m.idx);
@@ -155,8 +155,8 @@ export function mutationPa(s: Scenario, m: Corruption): bigint | undefined {
   }
 }
 
-/** Applies one mutation to registers (by offset) or physical memory. */
-export function applyMutation(s: Scenario, m: Corruption, regs: { read: (off: number) => bigint; write: (off: number, v: bigint) => void; is64: (off: number) => boolean }, phys: PhysicalMemory): boolean {
+/** Applies one corruption to registers (by offset) or physical memory. */
+export function applyCorruption(s: Scenario, m: Corruption, regs: { read: (off: number) => bigint; write: (off: number, v: bigint) => void; is64: (off: number) => boolean }, phys: PhysicalMemory): boolean {
   if (m.target === 'reg') {
     const off = REG_OFFSETS[m.reg];
     const width = regs.is64(off) ? 64 : 32;
@@ -164,7 +164,7 @@ export function applyMutation(s: Scenario, m: Corruption, regs: { read: (off: nu
     regs.write(off, BigInt.asUintN(width, m.op === 'set' ? m.value : old ^ m.value));
     return true;
   }
-  const pa = mutationPa(s, m);
+  const pa = corruptionPa(s, m);
   if (pa === undefined || phys.isHole(pa)) return false;
   const old = phys.read64(pa);
   phys.write64(pa, m.op === 'set' ? m.value : old ^ m.value);

@@ -13,7 +13,7 @@ import {
   ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG, REG64, STRTAB_L1_DESC_SIZE,
 } from '../kernel/smmuRegs';
 import { arm_smmu_strtab_l1_idx } from '../kernel/smmuTable';
-import { applyMutation, crashedRegisters, layoutCrashedTable } from './crashedKernel';
+import { applyCorruption, crashedRegisters, layoutCrashedTable } from './crashedKernel';
 import { attachAfterInsert, carriesIsAttachDeferred } from './attachDeferred';
 import { emptyOutcome } from './outcome';
 import { loadRevision, type Revision } from './revision';
@@ -97,7 +97,7 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
     },
     is64: (off: number) => REG64.has(off),
   };
-  for (const m of scenario.corruption) applyMutation(scenario, m, regIo, phys);
+  for (const m of scenario.corruption) applyCorruption(scenario, m, regIo, phys);
   k.mmio.reset(regs);
   k.faults.reset(scenario.faults);
   const strtab_regs_at_probe = { strtab_base: regIo.read(ARM_SMMU_STRTAB_BASE), strtab_base_cfg: regIo.read(ARM_SMMU_STRTAB_BASE_CFG) };
@@ -112,13 +112,13 @@ export function runScenario(revision: Revision, scenario: Scenario, machine?: Si
     return r;
   };
   const dmaBefore = (n: number): void => {
-    for (const d of scenario.dma) if (d.during_probe === undefined && d.before_insert === n) applyMutation(scenario, d, regIo, phys);
+    for (const d of scenario.dma) if (d.during_probe === undefined && d.before_insert === n) applyCorruption(scenario, d, regIo, phys);
   };
   // In-flight DMA between the steps of probe: the memory changes as the device writes it, and
   // the mappings see it at the next crossing into the C (as between inserts).
   const dmaDuringProbe = (at: ProbeDmaPoint): void => {
     let wrote = false;
-    for (const d of scenario.dma) if (d.during_probe === at) wrote = applyMutation(scenario, d, regIo, phys) || wrote;
+    for (const d of scenario.dma) if (d.during_probe === at) wrote = applyCorruption(scenario, d, regIo, phys) || wrote;
     if (wrote) k.coverage.add(`dma:${at}`);
   };
   const reservations = (when: 'after_init' | 'after_probe' | 'after_teardown'): void => {

@@ -92,12 +92,6 @@ export type Corruption =
   | { kind: string; target: 'ste'; sid: number; word: number; op: 'set' | 'xor'; value: bigint };
 
 /**
- * The former name of Corruption ("mutation" now means mutation testing only: harness/mutation),
- * kept until generators/, harness/scenario/run.ts and properties/_lib/outcome.ts say Corruption.
- */
-export type Mutation = Corruption;
-
-/**
  * Points inside probe where in-flight DMA may write: right after arm_smmu_init_structures()
  * (the table adopted, before the RMR bypass STEs and the reset path's register writes), and
  * right after arm_smmu_device_reset() (before the disable action is registered).

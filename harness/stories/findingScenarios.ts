@@ -8,7 +8,7 @@ import {
   STRTAB_BASE_CFG_FMT_2LVL, STRTAB_BASE_CFG_FMT_LINEAR, STRTAB_BASE_RA, STRTAB_SPLIT, STRTAB_STE_0_V, l1Desc,
   strtabBaseCfg,
 } from '../kernel/smmuRegs';
-import type { Fault, Mutation, RegisterPolicy, Scenario } from '../scenario/types';
+import type { Fault, Corruption, RegisterPolicy, Scenario } from '../scenario/types';
 import { intactLinear, intactTwoLevel, withCorruption } from './intact';
 
 /** An L1 descriptor word: SPAN and L2Ptr (the harness's l1Desc() always writes SPAN 9). */
@@ -20,7 +20,7 @@ export function withFaults(s: Scenario, ...faults: Fault[]): Scenario {
   return { ...s, faults: [...s.faults, ...faults] };
 }
 
-function setReg(reg: 'STRTAB_BASE' | 'STRTAB_BASE_CFG', value: bigint, kind: string): Mutation {
+function setReg(reg: 'STRTAB_BASE' | 'STRTAB_BASE_CFG', value: bigint, kind: string): Corruption {
   return { kind, target: 'reg', reg, op: 'set', value };
 }
 

@@ -1,6 +1,6 @@
 /**
  * A small Scenario arbitrary of the tests' own, independent of generators/: it reaches every
- * variant of the data model (each mutation target, every register name and policy, 64-bit
+ * variant of the data model (each corruption target, every register name and policy, 64-bit
  * extremes), which is what the codec and the report must handle, whatever generators produce.
  */
 import * as fc from 'fast-check';

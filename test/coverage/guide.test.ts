@@ -1,12 +1,12 @@
 /**
  * Coverage guidance (harness/fuzz/guide.ts): deterministic from the seed, the same whether the
  * loop sees each run at once (--jobs 1) or a block behind (workers running ahead), and fault
- * mutations aimed only at call sites the parent's run called. The reach of a run is a stand-in
+ * derivations aimed only at call sites the parent's run called. The reach of a run is a stand-in
  * computed from the scenario here, so the guide is tested without running the C.
  */
 import fc from 'fast-check';
 import { BLOCK, CoverageGuide, LAG, WAIT, type GuidedRun, type Reach } from '../../harness/fuzz/guide';
-import { mutationOf, siteCallsOf } from '../../harness/fuzz/guideMutation';
+import { derivationOf, siteCallsOf } from '../../harness/fuzz/guideDerive';
 import { WHOLE } from '../../harness/fuzz/shard';
 import { scenario } from '../../generators/index';
 import { intactAdoption } from '../../harness/stories/findingScenarios';
@@ -25,13 +25,13 @@ function fakeReach(s: Scenario): Reach {
 }
 
 /** The runs of one guided stream; `lag` = how many runs the loop sees behind the stream (0 = at once). */
-function guidedRuns(seed: number, lag: number): { index: number; scenario: string; mutated: boolean }[] {
+function guidedRuns(seed: number, lag: number): { index: number; scenario: string; derived: boolean }[] {
   const guide = new CoverageGuide(seed, WHOLE);
-  const out: { index: number; scenario: string; mutated: boolean }[] = [];
+  const out: { index: number; scenario: string; derived: boolean }[] = [];
   const pending: GuidedRun[] = [];
   const see = (r: GuidedRun) => {
-    guide.observe(r.index, r.scenario, fakeReach(r.scenario), r.mutated !== undefined);
-    out.push({ index: r.index, scenario: JSON.stringify(r.scenario, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)), mutated: r.mutated !== undefined });
+    guide.observe(r.index, r.scenario, fakeReach(r.scenario), r.derived !== undefined);
+    out.push({ index: r.index, scenario: JSON.stringify(r.scenario, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)), derived: r.derived !== undefined });
   };
   for (const r of guide.stream(scenario(), RUNS)) {
     if (r === WAIT) {
@@ -57,24 +57,24 @@ test('the guided runs are the same when the loop sees each run at once and when 
   expect(guidedRuns(7, LAG + BLOCK + 5)).toEqual(atOnce);
 });
 
-test('the first LAG + BLOCK runs are fast-check runs of their index; later ones mutate pool scenarios, by seed', () => {
+test('the first LAG + BLOCK runs are fast-check runs of their index; later ones derive from pool scenarios, by seed', () => {
   const runs = guidedRuns(7, 0);
-  expect(runs.slice(0, FRESH).some((r) => r.mutated)).toBe(false);
-  const mutated = runs.filter((r) => r.mutated).length;
-  expect(mutated).toBeGreaterThan(0);
-  expect(mutated).toBeLessThan(RUNS - FRESH);
+  expect(runs.slice(0, FRESH).some((r) => r.derived)).toBe(false);
+  const derived = runs.filter((r) => r.derived).length;
+  expect(derived).toBeGreaterThan(0);
+  expect(derived).toBeLessThan(RUNS - FRESH);
   // The unmutated runs are the unguided runs of the same index (fast-check's path replays them).
   const plain = fc.sample(scenario(), { seed: 7, path: String(FRESH), numRuns: RUNS - FRESH });
   runs.slice(FRESH).forEach((r, k) => {
-    if (!r.mutated) expect(r.scenario).toBe(JSON.stringify(plain[k], (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)));
+    if (!r.derived) expect(r.scenario).toBe(JSON.stringify(plain[k], (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)));
   });
-  expect(guidedRuns(8, 0).map((r) => r.mutated)).not.toEqual(runs.map((r) => r.mutated));
+  expect(guidedRuns(8, 0).map((r) => r.derived)).not.toEqual(runs.map((r) => r.derived));
 });
 
-test('a mutated fault schedule fails only call sites the parent called, at an nth it reached', () => {
+test('a derived fault schedule fails only call sites the parent called, at an nth it reached', () => {
   const calls = [['arm_smmu_kdump_adopt_strtab_2lvl:memremap', 2], ['arm_smmu_init_l2_strtab:dmam_alloc_coherent', 1]] as const;
   const parent = intactAdoption();
-  const mutants = fc.sample(mutationOf(parent, calls), { seed: 3, numRuns: 400 });
+  const mutants = fc.sample(derivationOf(parent, calls), { seed: 3, numRuns: 400 });
   const withNewFaults = mutants.filter((m) => m.faults !== parent.faults);
   expect(withNewFaults.length).toBeGreaterThan(0);
   for (const m of withNewFaults) {

@@ -1,8 +1,8 @@
 /** Shared by the generator specs: fixed contexts, bigint -> hex, a Scenario well-formedness check. */
 import fc from 'fast-check';
-import type { CrashedTable, Hardware, Mutation, Scenario } from '../../harness/scenario/types';
+import type { CrashedTable, Hardware, Corruption, Scenario } from '../../harness/scenario/types';
 import { CRASHED_L2_BASE, CRASHED_STRTAB_BASE, isAllRam, regionOf } from '../../harness/kernel/ramMap';
-import type { MutationContext } from '../../generators';
+import type { CorruptionContext } from '../../generators';
 import {
   L2_TABLE_SIZE,
   SID_MAX,
@@ -31,14 +31,14 @@ export function snapshotSample<T>(arb: fc.Arbitrary<T>, numRuns = 5): unknown {
   return toHexJson(fc.sample(arb, { seed: SEED, numRuns }));
 }
 
-function table(hardware: Hardware, fmt: CrashedTable['fmt'], attached: number[]): MutationContext {
+function table(hardware: Hardware, fmt: CrashedTable['fmt'], attached: number[]): CorruptionContext {
   return {
     hardware,
     table: { fmt, base: CRASHED_STRTAB_BASE, log2size: mainlineLog2size(fmt, hardware.sid_bits), attached, l2_base: CRASHED_L2_BASE },
   };
 }
 
-/** Fixed crashed states the mutation builders are exercised on. */
+/** Fixed crashed states the corruption builders are exercised on. */
 export const CTX = {
   /** sid_bits 16, 2-level: 256 L1 descriptors (2 KiB), three L2 tables (L1 0, 1, 18). */
   twoLevel16: table({ sid_bits: 16, two_level: true, coherent: true }, '2lvl', [0, 255, 256, 4660]),
@@ -52,16 +52,16 @@ export const CTX = {
   linear8: table({ sid_bits: 8, two_level: true, coherent: true }, 'linear', [3]),
   /** sid_bits 16, linear-only hardware, 4 MiB table. */
   linear16: table({ sid_bits: 16, two_level: false, coherent: true }, 'linear', [0, 65535]),
-} satisfies Record<string, MutationContext>;
+} satisfies Record<string, CorruptionContext>;
 
-function checkMutation(m: Mutation, s: Pick<Scenario, 'hardware' | 'crashed'>, where: string, out: string[]): void {
+function checkCorruption(m: Corruption, s: Pick<Scenario, 'hardware' | 'crashed'>, where: string, out: string[]): void {
   const t = s.crashed.table;
   const w = m.target === 'reg' ? regWidth(m.reg) : 64;
   if (typeof m.kind !== 'string' || m.kind.length === 0) out.push(`${where}: no kind`);
   if (m.value < 0n || m.value > (w === 64 ? U64_MAX : U32_MAX)) out.push(`${where}: value ${m.value} does not fit ${w} bits`);
   if (m.op === 'xor' && m.value === 0n) out.push(`${where}: xor with 0 is a no-op`);
   if (m.target === 'l1') {
-    if (t.fmt !== '2lvl') out.push(`${where}: l1 mutation on a linear table`);
+    if (t.fmt !== '2lvl') out.push(`${where}: l1 corruption on a linear table`);
     if (!Number.isInteger(m.idx) || m.idx < 0 || m.idx >= num_l1_ents(s.hardware.sid_bits)) out.push(`${where}: l1 idx ${m.idx} outside the L1 table`);
   }
   if (m.target === 'ste') {
@@ -99,9 +99,9 @@ export function wellFormedProblems(s: Scenario): string[] {
     if (!t.attached.includes(c.sid)) out.push(`s1 context of SID ${c.sid}, not attached`);
     if (c.cds.some((cd) => cd.ssid >= 2 ** c.s1cdmax)) out.push(`s1 context of SID ${c.sid}: a CD beyond S1CDMAX`);
   }
-  s.corruption.forEach((m, i) => checkMutation(m, s, `corruption[${i}]`, out));
+  s.corruption.forEach((m, i) => checkCorruption(m, s, `corruption[${i}]`, out));
   s.dma.forEach((d, i) => {
-    checkMutation(d, s, `dma[${i}]`, out);
+    checkCorruption(d, s, `dma[${i}]`, out);
     if (d.target === 'reg') out.push(`dma[${i}]: a device cannot write a register`);
     if (d.during_probe !== undefined) {
       if (!['after_init', 'after_reset'].includes(d.during_probe) || 'before_insert' in d) out.push(`dma[${i}].during_probe ${d.during_probe}`);

@@ -8,7 +8,7 @@ describe('corruption()', () => {
     expect(missing(seen, MUTATION_KINDS)).toEqual([]);
   });
 
-  it('never produces L1 descriptor mutations for a linear table', () => {
+  it('never produces L1 descriptor corruptions for a linear table', () => {
     const seen = labelsOf(corruption(CTX.linear16), (ms) => ms.map((m) => m.target), 300);
     expect(seen.has('l1')).toBe(false);
   });
@@ -17,7 +17,7 @@ describe('corruption()', () => {
     const arb = corruption({ ...CTX.twoLevel16, minCorruptions: 1, maxCorruptions: 2, kinds: ['l1:span', 'STRTAB_BASE:zero'] });
     fc.assert(fc.property(arb, (ms) => ms.length >= 1 && ms.length <= 2 && ms.every((m) => m.kind === 'l1:span' || m.kind === 'STRTAB_BASE:zero')), { seed: SEED, numRuns: 100 });
     expect(fc.sample(corruption({ ...CTX.twoLevel16, maxCorruptions: 0 }), { seed: SEED, numRuns: 5 })).toEqual([[], [], [], [], []]);
-    // nothing applies: no mutation rather than an error, unless one is required
+    // nothing applies: no corruption rather than an error, unless one is required
     expect(fc.sample(corruption({ ...CTX.linear8, kinds: ['l1:span'] }), { seed: SEED, numRuns: 3 })).toEqual([[], [], []]);
     expect(() => corruption({ ...CTX.linear8, kinds: ['l1:span'], minCorruptions: 1 })).toThrow(/no operator/);
     expect(() => corruption({ ...CTX.linear8, kinds: ['l1:nope' as never] })).toThrow(/unknown kinds/);

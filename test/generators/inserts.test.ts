@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { inserts, type MutationContext } from '../../generators';
+import { inserts, type CorruptionContext } from '../../generators';
 import { CTX, SEED, labelsOf, missing, snapshotSample } from './_helpers';
 
-function classify(ctx: MutationContext, sids: number[]): string[] {
+function classify(ctx: CorruptionContext, sids: number[]): string[] {
   const last = 2 ** ctx.hardware.sid_bits - 1;
   const out = sids.map((s) => (s > last ? 'out-of-range' : s === last ? 'last' : ctx.table.attached.includes(s) ? 'attached' : `sid:${s}`));
   const l1 = (s: number) => s >>> 8;

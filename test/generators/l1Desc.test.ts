@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { Mutation } from '../../harness/scenario/types';
+import type { Corruption } from '../../harness/scenario/types';
 import { regionIntersectsOwnRam, regionOf } from '../../harness/kernel/ramMap';
-import { L1_DESC_KINDS, SPAN_BOUNDARIES, l1Desc, type MutationContext } from '../../generators';
+import { L1_DESC_KINDS, SPAN_BOUNDARIES, l1Desc, type CorruptionContext } from '../../generators';
 import {
   FIELD_GET,
   L2_TABLE_SIZE,
@@ -13,7 +13,7 @@ import {
 } from '../../generators/_internals/kernel';
 import { CTX, SEED, labelsOf, missing, snapshotSample } from './_helpers';
 
-function check(ctx: MutationContext, m: Mutation): boolean {
+function check(ctx: CorruptionContext, m: Corruption): boolean {
   if (m.target !== 'l1' || m.op !== 'set') return false;
   if (m.idx < 0 || m.idx >= num_l1_ents(ctx.hardware.sid_bits)) return false;
   const orig = crashedL1Desc(ctx.table, m.idx);

@@ -121,7 +121,7 @@ describe('scenario()', () => {
 });
 
 describe('scenarioLabels()', () => {
-  it('names the shape, each mutation kind and boundary, DMA, faults, policy and SID classes', () => {
+  it('names the shape, each corruption kind and boundary, DMA, faults, policy and SID classes', () => {
     const s: Scenario = {
       hardware: { sid_bits: 16, two_level: true, coherent: true },
       kdump: true,

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import type { Mutation } from '../../harness/scenario/types';
+import type { Corruption } from '../../harness/scenario/types';
 import { regionIntersectsOwnRam, regionOf } from '../../harness/kernel/ramMap';
-import { STRTAB_BASE_KINDS, strtabBase, type MutationContext } from '../../generators';
+import { STRTAB_BASE_KINDS, strtabBase, type CorruptionContext } from '../../generators';
 import { STRTAB_BASE_ADDR_MASK, STRTAB_BASE_RA, STRTAB_BASE_RESERVED_BITS, strtabBytes } from '../../generators/_internals/kernel';
 import { CTX, SEED, labelsOf, missing, snapshotSample } from './_helpers';
 
 const RESERVED = STRTAB_BASE_RESERVED_BITS.reduce((m, b) => m | (1n << BigInt(b)), 0n);
 
-/** What the mutation does, in the words of KERNEL_FACTS.md (memremap's three cases). */
-function classify(ctx: MutationContext, m: Mutation): string[] {
+/** What the corruption does, in the words of KERNEL_FACTS.md (memremap's three cases). */
+function classify(ctx: CorruptionContext, m: Corruption): string[] {
   if (m.target !== 'reg' || m.reg !== 'STRTAB_BASE') return ['wrong-target'];
   if (m.op === 'xor') return [m.kind, m.value === STRTAB_BASE_RA ? 'xor:RA' : (m.value & ~RESERVED) === 0n ? 'xor:reserved' : 'xor:other'];
   const pa = m.value & STRTAB_BASE_ADDR_MASK;

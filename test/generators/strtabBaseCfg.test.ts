@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { STRTAB_BASE_CFG_KINDS, strtabBaseCfg, type MutationContext } from '../../generators';
+import { STRTAB_BASE_CFG_KINDS, strtabBaseCfg, type CorruptionContext } from '../../generators';
 import {
   FIELD_GET,
   STRTAB_BASE_CFG_FMT,
@@ -17,7 +17,7 @@ function decode(v: bigint): Record<keyof typeof FIELDS, number> {
 
 describe('strtabBaseCfg()', () => {
   it('replaces exactly the field its kind names, with a different value, in a 32-bit register', () => {
-    for (const ctx of [CTX.twoLevel16, CTX.linear8, CTX.twoLevel32] as MutationContext[]) {
+    for (const ctx of [CTX.twoLevel16, CTX.linear8, CTX.twoLevel32] as CorruptionContext[]) {
       const orig = decode(crashedStrtabBaseCfg(ctx.table));
       fc.assert(
         fc.property(strtabBaseCfg(ctx), (m) => {
@@ -32,7 +32,7 @@ describe('strtabBaseCfg()', () => {
   });
 
   it('reaches FMT 0..3, SPLIT 8 and others, LOG2SIZE split-1/split/sid_bits/sid_bits+1/25/26/31/32/63', () => {
-    const labels = (ctx: MutationContext) =>
+    const labels = (ctx: CorruptionContext) =>
       labelsOf(strtabBaseCfg(ctx), (m) => {
         const d = decode(m.value);
         return [m.kind, `fmt:${d.fmt}`, `split:${d.split}`, `log2size:${d.log2size}`, d.log2size === ctx.hardware.sid_bits ? 'log2size:=sid_bits' : '', d.log2size === ctx.hardware.sid_bits + 1 ? 'log2size:=sid_bits+1' : ''];

@@ -1,10 +1,10 @@
 /**
- * Structural mutations of a scenario from the coverage pool (guide.ts), as fast-check
+ * Structural derivations of a scenario from the coverage pool (guide.ts), as fast-check
  * arbitraries built from the generators' own builders, so a mutant is as valid as a generated
- * scenario and shrinks with fast-check's shrinker (only the mutated part shrinks; the rest is
+ * scenario and shrinks with fast-check's shrinker (only the derived part shrinks; the rest is
  * the pool scenario's).
  *
- * Each mutation redraws one part against the parent's hardware and crashed table: the
+ * Each derivation redraws one part against the parent's hardware and crashed table: the
  * corruption (or one corruption more, a corrupted CD of a stage-1 context, or one field of an
  * attached SID's STE flipped), the SIDs inserted, the DMA writes, the teardown policy,
  * one of kdump / SMMUEN / SFM_ERR flipped, or the fault schedule — aimed at the fallible call
@@ -12,7 +12,7 @@
  * site that is never called, or called fewer times, would be a wasted run).
  */
 import fc from 'fast-check';
-import type { Mutation, Scenario } from '../scenario/types';
+import type { Corruption, Scenario } from '../scenario/types';
 import { cdCorruption } from '../../generators/cdCorruption';
 import { corruption } from '../../generators/corruption';
 import { dmaWrites } from '../../generators/dmaWrites';
@@ -55,12 +55,12 @@ const STE_FIELDS: readonly (readonly [word: number, lo: number, bits: number])[]
   [2, 0, 16], // S2VMID
 ];
 
-function steFieldFlip(sids: readonly number[]): fc.Arbitrary<Mutation> {
+function steFieldFlip(sids: readonly number[]): fc.Arbitrary<Corruption> {
   return fc.record({
     sid: fc.constantFrom(...sids),
     field: fc.constantFrom(...STE_FIELDS),
     bits: fc.bigInt({ min: 1n, max: (1n << 46n) - 1n }),
-  }).map(({ sid, field: [word, lo, width], bits }): Mutation => {
+  }).map(({ sid, field: [word, lo, width], bits }): Corruption => {
     const mask = (1n << BigInt(width)) - 1n;
     const flip = (bits & mask) === 0n ? 1n : bits & mask;
     return { kind: 'ste:garbage', target: 'ste', sid, word, op: 'xor', value: flip << BigInt(lo) };
@@ -72,7 +72,7 @@ function clampDma(dma: Scenario['dma'], insertCount: number): Scenario['dma'] {
   return dma.map((d) => (d.during_probe !== undefined ? d : { ...d, before_insert: Math.min(d.before_insert, insertCount) }));
 }
 
-export function mutationOf(parent: Scenario, calls: readonly SiteCalls[]): fc.Arbitrary<Scenario> {
+export function derivationOf(parent: Scenario, calls: readonly SiteCalls[]): fc.Arbitrary<Scenario> {
   const ctx = { hardware: parent.hardware, table: parent.crashed.table };
   const options: fc.Arbitrary<Scenario>[] = [
     corruption({ ...ctx }).map((c) => ({ ...parent, corruption: c })),
