@@ -12,7 +12,7 @@ import { CORPUS_SCHEMA, type CorpusEntry } from '../corpus/entry';
 import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument, type FuzzDocument } from '../report/json';
 import { coverageJson, coverageSummary, coverageText, type CoverageSummary } from '../report/coverage';
-import { edgeMapOf, type EdgeMap } from '../kernel/coverage';
+import { revisionEdgeMap, type EdgeMap } from '../scenario/api';
 import { UsageError } from '../errors';
 import { checkEntryProperties } from '../corpus/propertyNames';
 import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from '../fuzz/againstBase';
@@ -143,7 +143,7 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
   }
   const code = exitCode(result, args.strict);
   const names = properties.map((p) => p.name);
-  const view: RunView = { args, result, revision: revision.name, label, base: base?.name, revisionArg, names, code, edgeMap: revision.module ? edgeMapOf(revision.module) : undefined };
+  const view: RunView = { args, result, revision: revision.name, label, base: base?.name, revisionArg, names, code, edgeMap: revisionEdgeMap(revision) };
 
   if (jsonTarget !== undefined) writeDocument(io, jsonTarget, stringifyDocument(jsonDocument(view)));
   if (!jsonOnStdout) io.out(summaryText(view));

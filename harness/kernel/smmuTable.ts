@@ -143,3 +143,11 @@ export function crashedStePa(t: CrashedTable, sid: number): bigint | undefined {
 export function crashedL1DescPa(t: CrashedTable, idx: number): bigint {
   return t.base + BigInt(idx) * BigInt(STRTAB_L1_DESC_SIZE);
 }
+
+/**
+ * The VMID of an attached SID's stage-2 STE in the crashed kernel's table (even SIDs translate
+ * through stage 2 with a VMID of their own), undefined for a bypass STE (odd SIDs).
+ */
+export function attachedVmid(sid: number): number | undefined {
+  return sid % 2 === 0 ? (sid % 0xfffe) + 1 : undefined;
+}

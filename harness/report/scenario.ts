@@ -6,7 +6,7 @@
 import { toHex } from '../corpus/hex';
 import { STRTAB_L2_SIZE, STRTAB_SPLIT } from '../kernel/smmuRegs';
 import { crashedL1Descs, crashedStrtabBase, crashedStrtabBaseCfg } from '../kernel/smmuTable';
-import { attachedVmid } from '../scenario/crashedKernel';
+import { attachedVmid } from '../kernel/smmuTable';
 import type { DmaWrite, Corruption, RegName, Scenario } from '../scenario/types';
 import { applyOp, decodeRegister, flippedFields } from './registers';
 import { bytes } from './units';

@@ -4,4 +4,6 @@
  */
 export { runScenario, runWithBaseline } from './run';
 export { loadRevision, listRevisions, DEFAULT_REVISION } from './revision';
+export { revisionEdgeMap } from './revision';
 export type { Revision, RevisionInfo } from './revision';
+export type { EdgeMap } from '../kernel/coverage';

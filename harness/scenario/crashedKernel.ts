@@ -17,6 +17,7 @@ import {
 } from '../kernel/smmuRegs';
 import {
   crashedL1DescPa, crashedL1Descs, crashedL2Table, crashedL2Tables, crashedStePa, crashedStrtabBase, crashedStrtabBaseCfg,
+  attachedVmid,
 } from '../kernel/smmuTable';
 import type { Corruption, S1Context, Scenario } from './types';
 
@@ -35,13 +36,9 @@ export function abortSte(): Uint8Array {
 
 /**
  * A live STE of a device attached in the crashed kernel: even SIDs translate through stage 2
- * with a VMID of their own, odd SIDs bypass (what the ASID/VMID reservation scan walks).
+ * with a VMID of their own (attachedVmid, in the model's table layout), odd SIDs bypass (what
+ * the ASID/VMID reservation scan walks).
  */
-/** The VMID of an attached SID's stage-2 STE (even SIDs), undefined for a bypass STE (odd). */
-export function attachedVmid(sid: number): number | undefined {
-  return sid % 2 === 0 ? (sid % 0xfffe) + 1 : undefined;
-}
-
 export function attachedSte(sid: number): Uint8Array {
   const b = new Uint8Array(STRTAB_STE_SIZE);
   const v = new DataView(b.buffer);

@@ -3,6 +3,7 @@
  * built (listed in harness/revisions/revisions.json), or a patch / C or H file given by path,
  * applied to a listed base revision and built on the spot (that needs clang).
  */
+import { edgeMapOf, type EdgeMap } from '../kernel/coverage';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
@@ -169,4 +170,12 @@ function buildFromPath(p: string, base: string | undefined): Revision {
     bytes: built.bytes,
     module: compileWasm(built.bytes),
   };
+}
+
+/**
+ * Which basic blocks of this revision's C the edge flags stand for (the map its .wasm carries),
+ * so that the commands read coverage through the revision, never from harness/kernel.
+ */
+export function revisionEdgeMap(r: Pick<Revision, 'module'>): EdgeMap | undefined {
+  return r.module ? edgeMapOf(r.module) : undefined;
 }

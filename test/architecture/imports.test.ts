@@ -78,9 +78,6 @@ const EXCEPTIONS: readonly Exception[] = [
     { from: 'harness/report/matrix', to: `harness/fuzz/${m}`, why: 'the verdict matrix runs the engine' },
   ]),
   { from: 'harness/report/reproduce', to: 'harness/fuzz/seed', why: 'the reproduce line writes --seed back with the engine\'s seedFlag (beside parseSeed, so the two cannot drift)' },
-  { from: 'harness/report/scenario', to: 'harness/scenario/crashedKernel', why: 'the scenario decoded for a reader takes the attached STEs\' VMIDs from the one definition the runner lays out (attachedVmid)' },
-  // cli/ prints; the edge map of the revision's module should reach it through the engine (the Harness), not from kernel/.
-  { from: 'harness/cli/fuzzCommand', to: COVERAGE, why: 'the fuzz command reads the revision module\'s edge map itself (edgeMapOf)' },
 ];
 
 /** A require() of a computed name: only where a folder's modules are found by listing it. */
