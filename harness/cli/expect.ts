@@ -1,10 +1,10 @@
 /**
  * `npm run corpus:expect -- [DIR]`: record in every corpus entry which revisions still fail it
- * and which pass (harness/corpus/expectations.ts). Mutant revisions are left out: they are the
+ * and which pass (harness/fuzz/expectations.ts). Mutant revisions are left out: they are the
  * harness's own test material, not code under review.
  */
 import { UsageError } from '../errors';
-import { measureExpectations, writeExpectations } from '../corpus/expectations';
+import { measureExpectations, writeExpectations } from '../fuzz/expectations';
 import { loadCorpusDir } from '../corpus/load';
 import { realHarness } from '../fuzz/harness';
 

@@ -1,7 +1,7 @@
 /** The fuzz command line (SPEC.md, "Command line (contract)"), parsed and checked. */
 import { parseCommandLine, positiveInteger, positiveSeconds, type OptionSpec } from './commandLine';
 import { normalizeJsonFlag } from './jsonOutput';
-import { parseSeed, type Seed } from '../fuzz/seed';
+import { parseSeed, type Seed } from '../corpus/seed';
 import { UsageError } from '../errors';
 import { parseShard, type Shard } from '../fuzz/shard';
 import { availableParallelism } from 'node:os';

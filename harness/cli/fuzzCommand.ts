@@ -28,7 +28,7 @@ import type { Io } from './io';
 import { listDocument, listText } from './list';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes';
 import { ProgressLine } from './progress';
-import { describeSeed, seedFlag } from '../fuzz/seed';
+import { describeSeed, seedFlag } from '../corpus/seed';
 import { describeShard } from '../fuzz/shard';
 import { selectProperties } from './selectProperties';
 

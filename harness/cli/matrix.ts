@@ -1,15 +1,15 @@
 /**
  * `npm run matrix -- [--seed N|TEXT] [--runs N] [--revision NAME]... [--corpus DIR]`: the
- * verdict matrix of properties x revisions (harness/report/matrix.ts), as Markdown on stdout.
+ * verdict matrix of properties x revisions (harness/fuzz/matrix.ts), as Markdown on stdout.
  * By default every revision under review (mutants are the harness's own test material).
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
 import { loadCorpusDir } from '../corpus/load';
-import { formatMatrix, verdictMatrix } from '../report/matrix';
+import { formatMatrix, verdictMatrix } from '../fuzz/matrix';
 import { seriesOrder } from '../revisions/series';
 import { realHarness } from '../fuzz/harness';
-import { parseSeed } from '../fuzz/seed';
+import { parseSeed } from '../corpus/seed';
 
 function main(argv: string[]): void {
   let values;

@@ -9,7 +9,7 @@
  * explanation and thread come from the catalog.
  */
 import { describeSpans, fixHistory, type SeriesOrder, type SignatureHistory } from '../report/fixHistory';
-import type { Matrix } from '../report/matrix';
+import type { Matrix } from '../fuzz/matrix';
 import { RECIPES } from '../revisions/recipes';
 import { seriesOrder } from '../revisions/series';
 import { CATALOG, type CatalogEntry } from './catalog';

@@ -48,7 +48,7 @@ export interface SignatureHistory {
   changelogOf: string | null;
 }
 
-/** What the fix history reads of a verdict matrix (harness/report/matrix.ts Matrix), without importing it: matrix.ts prints the history. */
+/** What the fix history reads of a verdict matrix (harness/fuzz/matrix.ts Matrix), without importing it: matrix.ts prints the history. */
 export interface MatrixCells {
   revisions: readonly string[];
   properties: readonly string[];

@@ -1,5 +1,5 @@
 /** The one-line commands that reproduce a finding: by value (the corpus file) and by seed. */
-import { seedFlag } from '../fuzz/seed';
+import { seedFlag } from '../corpus/seed';
 
 export interface ReproduceInput {
   /** The corpus file, when saved. */

@@ -70,14 +70,6 @@ interface Exception {
 
 /** Imports that break ALLOWED today, each named; fix the code and delete the line. */
 const EXCEPTIONS: readonly Exception[] = [
-  // corpus:expect and the verdict matrix re-judge corpus entries with the engine: commands built
-  // on harness/fuzz that live in the data folders. Their home is harness/fuzz (or cli/); moving
-  // them changes the README's folder rows and every importer.
-  ...['evaluate', 'harness', 'harnessLimit'].flatMap((m) => [
-    { from: 'harness/corpus/expectations', to: `harness/fuzz/${m}`, why: 'corpus:expect runs the engine' },
-    { from: 'harness/report/matrix', to: `harness/fuzz/${m}`, why: 'the verdict matrix runs the engine' },
-  ]),
-  { from: 'harness/report/reproduce', to: 'harness/fuzz/seed', why: 'the reproduce line writes --seed back with the engine\'s seedFlag (beside parseSeed, so the two cannot drift)' },
 ];
 
 /** A require() of a computed name: only where a folder's modules are found by listing it. */

@@ -2,7 +2,7 @@ import { UsageError } from '../../harness/errors';
 import { DEFAULT_RUNS, parseFuzzArgs } from '../../harness/cli/fuzzArgs';
 import { parseReplayArgs } from '../../harness/cli/replayArgs';
 import { ownsRun, parseShard } from '../../harness/fuzz/shard';
-import { parseSeed, seedArgument, seedFlag, textSeed } from '../../harness/fuzz/seed';
+import { parseSeed, seedArgument, seedFlag, textSeed } from '../../harness/corpus/seed';
 import { ProgressLine } from '../../harness/cli/progress';
 import { memoryIo } from '../../harness/cli/io';
 

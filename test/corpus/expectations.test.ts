@@ -1,5 +1,5 @@
 /** corpus:expect records 'fail' when the entry's signature is among a verdict's failures, and nothing for a simulator limit. */
-import { measureExpectations } from '../../harness/corpus/expectations';
+import { measureExpectations } from '../../harness/fuzz/expectations';
 import type { LoadedEntry } from '../../harness/corpus/load';
 import type { Harness } from '../../harness/fuzz/harness';
 import type { Property } from '../../harness/scenario/types';

@@ -1,7 +1,7 @@
 /** The fix history is computed from the verdict matrix: first in, fixed in, returns, variants, renames, order unknown. */
 import { canonicalSignature } from '../../harness/revisions/renames';
 import { describeFix, describeSpans, fixHistory, formatFixHistory, type SeriesOrder } from '../../harness/report/fixHistory';
-import type { Matrix } from '../../harness/report/matrix';
+import type { Matrix } from '../../harness/fuzz/matrix';
 import { seriesOrder } from '../../harness/revisions/series';
 
 const order: SeriesOrder = { series: ['v6', 'v7', 'latest'], variants: { 'latest-span-caller': 'latest' } };

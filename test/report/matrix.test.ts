@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { realHarness } from '../../harness/fuzz/harness';
 import { loadCorpusDir } from '../../harness/corpus/load';
-import { formatMatrix, verdictMatrix } from '../../harness/report/matrix';
+import { formatMatrix, verdictMatrix } from '../../harness/fuzz/matrix';
 
 const corpus = loadCorpusDir(path.resolve(__dirname, '..', '..', 'corpus'));
 const m = verdictMatrix(realHarness(), { revisions: ['mainline', 'v6', 'v7'], seed: 1, runs: 20, corpus });

@@ -11,12 +11,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Harness } from '../fuzz/harness';
-import { checkProperty, failuresOf } from '../fuzz/evaluate';
-import { harnessLimitOf } from '../fuzz/harnessLimit';
-import { serializeEntry, type Expectation } from './entry';
-import type { LoadedEntry } from './load';
-import { TEMP_PREFIX } from './save';
+import type { Harness } from './harness';
+import { checkProperty, failuresOf } from './evaluate';
+import { harnessLimitOf } from './harnessLimit';
+import { serializeEntry, type Expectation } from '../corpus/entry';
+import type { LoadedEntry } from '../corpus/load';
+import { TEMP_PREFIX } from '../corpus/save';
 
 export interface ExpectationChange {
   file: string;

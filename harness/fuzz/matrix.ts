@@ -5,11 +5,11 @@
  * (or a regression) between two revisions is one glance across a row.
  */
 import * as fc from 'fast-check';
-import type { Harness } from '../fuzz/harness';
-import { checkProperty, failuresOf } from '../fuzz/evaluate';
-import { harnessLimitOf } from '../fuzz/harnessLimit';
+import type { Harness } from './harness';
+import { checkProperty, failuresOf } from './evaluate';
+import { harnessLimitOf } from './harnessLimit';
 import type { LoadedEntry } from '../corpus/load';
-import { fixHistory, formatFixHistory, type SeriesOrder } from './fixHistory';
+import { fixHistory, formatFixHistory, type SeriesOrder } from '../report/fixHistory';
 
 export interface MatrixOptions {
   revisions: readonly string[];
