@@ -65,23 +65,24 @@ export const KNOWN_FAULT_SITES: readonly string[] = [
  * reaches them, so faultSchedule() draws them more often than sites on a branch (the per-bus
  * L2 inserts, the later code's ID scan, which runs once per L2 table and S1 context).
  */
-export const PROBE_PATH_FAULT_SITES: readonly string[] = [
-  'arm_smmu_init_strtab_2lvl:dmam_alloc_coherent',
-  'arm_smmu_init_strtab_2lvl:devm_kmalloc',
-  'arm_smmu_init_strtab_linear:dmam_alloc_coherent',
-  'arm_smmu_init_strtab:devm_add_action',
-  'arm_smmu_kdump_adopt_strtab_2lvl:memremap',
-  'arm_smmu_kdump_adopt_strtab_2lvl:kmalloc',
-  'arm_smmu_kdump_adopt_strtab_2lvl:devm_memremap',
-  'arm_smmu_kdump_adopt_strtab_2lvl:devm_kmalloc',
-  'arm_smmu_kdump_adopt_strtab_linear:memremap',
-  'arm_smmu_kdump_adopt_strtab_linear:devm_memremap',
-  'arm_smmu_kdump_adopt_strtab:devm_add_action',
-  'arm_smmu_adopt_strtab_2lvl:devm_memremap',
-  'arm_smmu_adopt_strtab_2lvl:devm_kmalloc',
-  'arm_smmu_adopt_strtab_linear:devm_memremap',
-  'kshim_add_disable_action:devm_add_action',
-];
+const OFF_PROBE_PATH: ReadonlySet<string> = new Set([
+  // once per bus, at its first insert
+  'arm_smmu_init_l2_strtab:dmam_alloc_coherent',
+  'arm_smmu_kdump_adopt_l2_strtab:devm_memremap',
+  'arm_smmu_kdump_adopt_l2_strtab:dmam_alloc_coherent',
+  'arm_smmu_kdump_adopt_deferred_l2_strtab:devm_memremap',
+  'arm_smmu_kdump_adopt_deferred_l2_strtab:dmam_alloc_coherent',
+  // the later code's ID scan: once per L2 table and S1 context
+  'arm_smmu_kexec_scan_and_resv_ids:memremap',
+  'arm_smmu_kexec_resv_s1_asids:memremap',
+  'arm_smmu_kexec_resv_asid:xa_insert',
+  'arm_smmu_kexec_resv_vmid:ida_alloc_range',
+  'arm_smmu_kdump_resv_ids:memremap',
+  'arm_smmu_kdump_resv_s1_asids:memremap',
+  'arm_smmu_kdump_resv_asid:xa_insert',
+  'arm_smmu_kdump_resv_vmid:ida_alloc_range',
+]);
+export const PROBE_PATH_FAULT_SITES: readonly string[] = KNOWN_FAULT_SITES.filter((s) => !OFF_PROBE_PATH.has(s));
 
 /** True when `site` has the `<function>:<service>` shape with a known service. */
 export function isFaultSite(site: string): boolean {

@@ -13,22 +13,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 export { EDGE_MAP_SECTION } from '../kernel/coverage';
-import { EDGE_MAP_SECTION } from '../kernel/coverage';
+import { EDGE_MAP_SECTION, type EdgeMap } from '../kernel/coverage';
 
-export interface EdgeMapData {
-  version: 1;
-  /** Address of flag 0 in the module's memory; flags are one byte each. */
-  base: number;
-  count: number;
-  /** C function names, indexed by edges[i][0]. */
-  functions: string[];
-  /** Source files as the module names them (repository-relative), indexed by edges[i][1]. */
-  files: string[];
-  /** Per flag index: [function, file, line] (line 0: no line known). */
-  edges: [number, number, number][];
-  /** "file:line" -> the source line's text, for every line an edge maps to. */
-  lines: Record<string, string>;
-}
+/** The map as the build writes it: the kernel side's EdgeMap (kernel/coverage.ts), versioned. */
+export type EdgeMapData = EdgeMap & { version: 1 };
 
 export class EdgeMapError extends Error {
   override name = 'EdgeMapError';
