@@ -98,7 +98,7 @@ for (let seed = 1; seed <= 5; seed++) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 row('first failure', median(firsts) / budget, `latest-no-l1-align-check: median ${median(firsts)} runs of a ${budget}-run budget (${firsts.length}/5 seeds found it; lower is better)`);
-row('shrink', median(shrinks), 'shrunk counterexample size (mutations + DMA writes + faults + inserts) over the first failing one (median; lower is better)');
+row('shrink', median(shrinks), 'shrunk counterexample size (corruptions + DMA writes + faults + inserts) over the first failing one (median; lower is better)');
 
 // Memory against mapped size: a 2 GiB linear table adopted, one page of it read.
 const before = process.memoryUsage().rss;
