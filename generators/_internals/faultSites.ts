@@ -22,6 +22,18 @@ export const FAULT_SERVICES = [
 ] as const;
 export type FaultService = (typeof FAULT_SERVICES)[number];
 
+/** The later code's ID reservation scan (kexec / kdump variants). */
+const ID_SCAN_FAULT_SITES: readonly string[] = [
+  'arm_smmu_kexec_scan_and_resv_ids:memremap',
+  'arm_smmu_kexec_resv_s1_asids:memremap',
+  'arm_smmu_kexec_resv_asid:xa_insert',
+  'arm_smmu_kexec_resv_vmid:ida_alloc_range',
+  'arm_smmu_kdump_resv_ids:memremap',
+  'arm_smmu_kdump_resv_s1_asids:memremap',
+  'arm_smmu_kdump_resv_asid:xa_insert',
+  'arm_smmu_kdump_resv_vmid:ida_alloc_range',
+];
+
 export const KNOWN_FAULT_SITES: readonly string[] = [
   // mainline
   'arm_smmu_init_strtab_2lvl:dmam_alloc_coherent',
@@ -45,15 +57,7 @@ export const KNOWN_FAULT_SITES: readonly string[] = [
   'arm_smmu_adopt_strtab_2lvl:devm_memremap',
   'arm_smmu_adopt_strtab_2lvl:devm_kmalloc',
   'arm_smmu_adopt_strtab_linear:devm_memremap',
-  // later code: ID reservation scan (kexec / kdump variants)
-  'arm_smmu_kexec_scan_and_resv_ids:memremap',
-  'arm_smmu_kexec_resv_s1_asids:memremap',
-  'arm_smmu_kexec_resv_asid:xa_insert',
-  'arm_smmu_kexec_resv_vmid:ida_alloc_range',
-  'arm_smmu_kdump_resv_ids:memremap',
-  'arm_smmu_kdump_resv_s1_asids:memremap',
-  'arm_smmu_kdump_resv_asid:xa_insert',
-  'arm_smmu_kdump_resv_vmid:ida_alloc_range',
+  ...ID_SCAN_FAULT_SITES,
   // the harness shim
   'kshim_add_disable_action:devm_add_action',
 ];
@@ -73,14 +77,7 @@ const OFF_PROBE_PATH: ReadonlySet<string> = new Set([
   'arm_smmu_kdump_adopt_deferred_l2_strtab:devm_memremap',
   'arm_smmu_kdump_adopt_deferred_l2_strtab:dmam_alloc_coherent',
   // the later code's ID scan: once per L2 table and S1 context
-  'arm_smmu_kexec_scan_and_resv_ids:memremap',
-  'arm_smmu_kexec_resv_s1_asids:memremap',
-  'arm_smmu_kexec_resv_asid:xa_insert',
-  'arm_smmu_kexec_resv_vmid:ida_alloc_range',
-  'arm_smmu_kdump_resv_ids:memremap',
-  'arm_smmu_kdump_resv_s1_asids:memremap',
-  'arm_smmu_kdump_resv_asid:xa_insert',
-  'arm_smmu_kdump_resv_vmid:ida_alloc_range',
+  ...ID_SCAN_FAULT_SITES,
 ]);
 export const PROBE_PATH_FAULT_SITES: readonly string[] = KNOWN_FAULT_SITES.filter((s) => !OFF_PROBE_PATH.has(s));
 

@@ -135,6 +135,14 @@ export const OPS_HUNK_NOT_CARRIED =
   'material: INFERRED from public copies of iommu.c.';
 
 /** PROVENANCE paragraph of every revision that carries a 2/x mail. */
+/** v6 and v7 post the same 3/7: what of it is carried, and why the rest is not. */
+const NO_EVTQ_PRIQ_IRQS_CARRIED =
+  '3/7 (no EVTQ/PRIQ interrupts) is carried in part: its arm_smmu_setup_irqs() hunks (#4, #5: in a kdump ' +
+  'kernel no IRQ_CTRL_EVTQ_IRQEN / _PRIQ_IRQEN, and the combined IRQ requested without its thread), as ' +
+  'posted. Its hunks #1-#3 are not: arm_smmu_combined_irq_handler() and arm_smmu_setup_unique_irqs() are not ' +
+  'in the excerpts (the shim stubs arm_smmu_setup_unique_irqs(); no interrupt is simulated). Read from the ' +
+  'patch text, no hunk of 3/7 touches the stream table, its registers or strtab_cfg.';
+
 const ATTACH_DEFERRED_CARRIED =
   'The is_attach_deferred() mail (2/x) is carried in part: hunk #1, the function arm_smmu_is_attach_deferred(), ' +
   'as posted (extracted like the other functions); hunk #2, its line in arm_smmu_ops, is not: ' +
@@ -398,11 +406,7 @@ export const RECIPES: readonly Recipe[] = [
     mails: v6Mails,
     notes: [
       ATTACH_DEFERRED_CARRIED,
-      '3/7 (no EVTQ/PRIQ interrupts) is carried in part: its arm_smmu_setup_irqs() hunks (#4, #5: in a kdump ' +
-        'kernel no IRQ_CTRL_EVTQ_IRQEN / _PRIQ_IRQEN, and the combined IRQ requested without its thread), as ' +
-        'posted. Its hunks #1-#3 are not: arm_smmu_combined_irq_handler() and arm_smmu_setup_unique_irqs() are not ' +
-        'in the excerpts (the shim stubs arm_smmu_setup_unique_irqs(); no interrupt is simulated). Read from the ' +
-        'patch text, no hunk of 3/7 touches the stream table, its registers or strtab_cfg.',
+      NO_EVTQ_PRIQ_IRQS_CARRIED,
     ],
   },
   {
@@ -415,11 +419,7 @@ export const RECIPES: readonly Recipe[] = [
         'v7.2 shape (harness/revisions/sources/v7.2-device-reset-compat.patch, which says where that ' +
         'shape comes from); v7 5/7 does not apply to the v6.18.y form.',
       ATTACH_DEFERRED_CARRIED,
-      '3/7 (no EVTQ/PRIQ interrupts) is carried in part: its arm_smmu_setup_irqs() hunks (#4, #5: in a kdump ' +
-        'kernel no IRQ_CTRL_EVTQ_IRQEN / _PRIQ_IRQEN, and the combined IRQ requested without its thread), as ' +
-        'posted. Its hunks #1-#3 are not: arm_smmu_combined_irq_handler() and arm_smmu_setup_unique_irqs() are not ' +
-        'in the excerpts (the shim stubs arm_smmu_setup_unique_irqs(); no interrupt is simulated). Read from the ' +
-        'patch text, no hunk of 3/7 touches the stream table, its registers or strtab_cfg.',
+      NO_EVTQ_PRIQ_IRQS_CARRIED,
     ],
   },
   {
