@@ -12,7 +12,7 @@ import { CORPUS_SCHEMA, type CorpusEntry } from '../corpus/entry';
 import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument, type FuzzDocument } from '../report/json';
 import { coverageJson, coverageSummary, coverageText, type CoverageSummary } from '../report/coverage';
-import { revisionEdgeMap, type EdgeMap } from '../scenario/api';
+import { readBudgetMib, revisionEdgeMap, type EdgeMap } from '../scenario/api';
 import { UsageError } from '../errors';
 import { checkEntryProperties } from '../corpus/propertyNames';
 import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from '../fuzz/againstBase';
@@ -57,6 +57,7 @@ export function exitCode(result: FuzzResult, strict: boolean): number {
 
 export async function fuzzCommand(argv: string[], harness: Harness, io: Io, signal?: AbortSignal, now: () => number = Date.now): Promise<number> {
   const args = parseFuzzArgs(argv, io.env);
+  readBudgetMib(io.env); // a malformed SMMU_KDUMP_FUZZ_READ_MIB is exit 2 before any run
   if (args.help) { io.out(FUZZ_USAGE); return EXIT_OK; }
   const jsonTarget = args.jsonTarget;
   const jsonOnStdout = jsonTarget === STDOUT;

@@ -21,6 +21,7 @@ import type { Io } from './io';
 import { checkJsonTarget, npmBannerWarning, STDOUT, writeDocument } from './jsonOutput';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes';
 import { parseReplayArgs, REPLAY_USAGE } from './replayArgs';
+import { readBudgetMib } from '../scenario/api';
 import { loadRevisionArg } from './revisionArg';
 import { selectProperties } from './selectProperties';
 import { Yielder } from '../fuzz/yielder';
@@ -122,6 +123,7 @@ const isBad = (c: ReplayCheck, strict: boolean) => c.status === 'new' || c.statu
 
 export async function replayCommand(argv: string[], harness: Harness, io: Io, signal?: AbortSignal): Promise<number> {
   const args = parseReplayArgs(argv, io.env);
+  readBudgetMib(io.env); // a malformed SMMU_KDUMP_FUZZ_READ_MIB is exit 2 before any run
   if (args.help) { io.out(REPLAY_USAGE); return EXIT_OK; }
   if (args.corpus !== undefined) checkReadableCorpusDir(args.corpus);
   const jsonTarget = args.jsonTarget;

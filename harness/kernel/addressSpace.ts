@@ -23,6 +23,7 @@ import type { Ledger } from './ledger';
 import { OWN_RAM_END, OWN_RAM_SIZE, OWN_RAM_START, regionOf } from './ramMap';
 import { PAGE_SIZE, PhysicalMemory } from './physmem';
 import type { LedgerEntry, Phase } from '../scenario/types';
+import { READ_BUDGET_ENV, readBudgetMib } from './readBudget';
 
 export const NULL_PAGE_END = 4096;
 /**
@@ -105,6 +106,9 @@ export class AddressSpace {
   private lastReadPage = -1;
   private lastWritePage = -1;
   private lastAlloc: { lo: number; hi: number } | undefined;
+  /** Window pages this run has populated (read or written), against the read budget. */
+  private windowPages = 0;
+  private readonly budgetPages = readBudgetMib() * (1024 * 1024 / PAGE_SIZE);
   heapBase = 0;
   /** Address of the C runtime's `struct kshim_fast_ranges` (0: none). */
   fastRanges = 0;
@@ -172,6 +176,7 @@ export class AddressSpace {
     this.stale = [];
     this.lastReadPage = this.lastWritePage = -1;
     this.lastAlloc = undefined;
+    this.windowPages = 0;
     this.phys.reset();
   }
 
@@ -194,6 +199,22 @@ export class AddressSpace {
     this.ensure(va + Number(size) + REDZONE);
     this.lastAlloc = undefined;
     return { va, pa };
+  }
+
+  /**
+   * Zeroes a fresh allocation at `va`. Its memory is zero already, except pages written outside
+   * any allocation in this run (reset() clears every page a run used, and allocations never
+   * reuse memory within a run), so only those are cleared: zeroing a 128 MiB linear table
+   * page by page cost the host a first touch of every page.
+   */
+  zeroOwn(va: number, size: number): void {
+    const mem = this.bytes();
+    if (size <= SMALL_WINDOW_MAX) { mem.fill(0, va, va + size); return; }
+    const first = Math.floor(va / PAGE_SIZE);
+    const last = Math.floor((va + size - 1) / PAGE_SIZE);
+    for (const p of this.ownTouched) {
+      if (p >= first && p <= last) mem.fill(0, Math.max(va, p * PAGE_SIZE), Math.min(va + size, (p + 1) * PAGE_SIZE));
+    }
   }
 
   /** A new window onto [pa, pa + size): an ioremap_cache mapping. */
@@ -302,13 +323,16 @@ export class AddressSpace {
     let hi = Math.min(end, vpage - (vpage % CHUNK_PAGES) + CHUNK_PAGES, vpage + Number(((region.end + 0xfffn) >> 12n) - pfn));
     if (lo > vpage) lo = vpage;
     if (hi <= vpage) hi = vpage + 1;
+    // Never past the read budget: the page after it calls out again and meets the limit there.
+    const left = this.budgetPages - this.windowPages;
+    if (hi - lo > left) { lo = vpage; hi = Math.min(hi, vpage + Math.max(1, left)); }
     // Grown once to the window's end: growing by a chunk at a time moves the buffer each time.
     this.ensure(end * PAGE_SIZE);
     const pfn0 = pfn - BigInt(vpage - lo);
     for (const [a, b] of this.phys.contentRanges(pfn0, pfn0 + BigInt(hi - 1 - lo))) {
       for (let p = lo + Number(a - pfn0); p <= lo + Number(b - pfn0); p++) this.populate(w, p);
     }
-    for (let p = lo; p < hi; p++) w.populated.add(p);
+    for (let p = lo; p < hi; p++) this.markPopulated(w, p);
     return [lo, hi];
   }
 
@@ -356,6 +380,7 @@ export class AddressSpace {
     if (this.phys.isHole(pa)) {
       throw new MachineFault('external-abort', `external abort on access to physical address 0x${pa.toString(16)} (a hole: no RAM or device there), through a mapping of 0x${w.pa.toString(16)} in ${this.ctx.site()}`, pa);
     }
+    this.markPopulated(w, vpage);
     this.ensure((vpage + 1) * PAGE_SIZE);
     // Window pages are zero until populated (reset() zeroes them), so a zero page needs no copy.
     const data = this.phys.pageIfAny(pfn);
@@ -363,7 +388,20 @@ export class AddressSpace {
       this.bytes().set(data, vpage * PAGE_SIZE);
       this.markStale(vpage, vpage + 1);
     }
+  }
+
+  /** Counts a window page against the read budget (readBudget.ts) as it is populated. */
+  private markPopulated(w: Window, vpage: number): void {
+    if (w.populated.has(vpage)) return;
+    if (this.windowPages >= this.budgetPages) {
+      const mib = this.budgetPages * PAGE_SIZE / (1024 * 1024);
+      throw new MachineFault('harness-limit', `read budget: in ${this.ctx.site()}, the C has read ${mib} MiB of mappings in this run ` +
+        `(now at offset 0x${(vpage * PAGE_SIZE - (w.va - (w.va % PAGE_SIZE))).toString(16)} of a ${w.size}-byte mapping of 0x${w.pa.toString(16)}); ` +
+        `the simulator backs ${mib} MiB of mapped reads per run so that no run costs seconds (${READ_BUDGET_ENV}=4096 backs them all, at seconds per such run)`,
+        this.pfnOf(w, vpage) << 12n);
+    }
     w.populated.add(vpage);
+    this.windowPages++;
   }
 
   /** The populated window pages (va page numbers) holding physical page `pfn`. */

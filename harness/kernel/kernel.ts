@@ -326,7 +326,7 @@ export class SimKernel implements CMemory {
     const align = kind === 'dmam_alloc_coherent' ? pow2AtLeast(size < 4096n ? 4096n : size) : 64n;
     const got = this.aspace.allocOwn(size, align);
     if (!got) return undefined;
-    if (zero || kind === 'dmam_alloc_coherent') new Uint8Array(this.memory.buffer).fill(0, got.va, got.va + Number(size));
+    if (zero || kind === 'dmam_alloc_coherent') this.aspace.zeroOwn(got.va, Number(size));
     this.ledger.acquire({ kind, addr: BigInt(got.va), size, pa: got.pa, site, line, acquired_at: this.step, phase: this.phase });
     return { va: BigInt(got.va), pa: got.pa };
   }

@@ -7,3 +7,4 @@ export { loadRevision, listRevisions, DEFAULT_REVISION } from './revision';
 export { revisionEdgeMap } from './revision';
 export type { Revision, RevisionInfo } from './revision';
 export type { EdgeMap } from '../kernel/coverage';
+export { readBudgetMib, READ_BUDGET_ENV } from '../kernel/readBudget';

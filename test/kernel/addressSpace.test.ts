@@ -109,4 +109,20 @@ describe('AddressSpace own RAM', () => {
     expect(ledger.violations.map((v) => v.kind)).toEqual(['write-kdump-ram']);
     expect(va).toBeGreaterThanOrEqual(DM_BASE);
   });
+
+  test('a large allocation is zero even where the C wrote out of bounds before it was made (only those pages are cleared)', () => {
+    const { aspace, ledger, memory } = bareMachine();
+    const first = aspace.allocOwn(64n, 64n)!;
+    ledger.acquire({ kind: 'kmalloc', addr: BigInt(first.va), size: 64n, pa: first.pa, site: 'test', line: 1, acquired_at: 1, phase: 'probe' });
+    // An overrun far past the first allocation, into memory the next allocation will get.
+    const stray = first.va + 3 * 1024 * 1024 + 8;
+    aspace.ensure(stray + 8);
+    aspace.access(stray, 8, true);
+    setU64At(memory, stray, 0xbadn);
+    expect(ledger.violations.map((v) => v.kind)).toEqual(['out-of-bounds']);
+    const big = aspace.allocOwn(8n << 20n, 4096n)!;
+    expect(big.va).toBeLessThanOrEqual(stray);
+    aspace.zeroOwn(big.va, 8 << 20);
+    expect(u64At(memory, stray)).toBe(0n);
+  });
 });
