@@ -115,7 +115,7 @@ corpus for this revision is counted as known and the run goes on.
                        stays on stdout); --json - (or --json last) prints it on stdout instead,
                        nothing else there (under npm: npm run --silent fuzz -- ... --json -)
   --shard I/N          run only run indexes i with i mod N = I (I from 0)
-  --jobs N             run scenarios in N worker threads (default: the machine's cores);
+  --jobs N             run scenarios in N worker processes (default: the machine's cores);
                        output, findings and corpus are the same as with --jobs 1
   --strict             known findings fail the run too
   --no-guide           no coverage guidance: every run is fast-check's fresh scenario (by

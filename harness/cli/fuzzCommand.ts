@@ -121,7 +121,7 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
   // enough runs. A revision built from a path runs on the main thread (its base too).
   const pool = args.jobs > 1 && !base && harness.startRunPool && shardRuns >= MIN_RUNS_FOR_JOBS
     ? harness.startRunPool(args.jobs, revisionArg, properties.map((p) => p.name)) : undefined;
-  if (pool) io.err(`fuzz: scenarios run in ${args.jobs} worker threads (--jobs ${args.jobs})\n`);
+  if (pool) io.err(`fuzz: scenarios run in ${args.jobs} worker processes (--jobs ${args.jobs})\n`);
   const result = await fuzz(
     { seed: seed.value, runs: args.runs, timeMs: args.timeMs, shard: args.shard },
     {

@@ -52,7 +52,7 @@ export interface FuzzEnv {
   /** runWithBaseline bound to the revision under test. */
   run: (s: Scenario) => PropertyContext;
   /**
-   * `run` and the checks of `properties` in a worker thread (--jobs N): the loop submits up to
+   * `run` and the checks of `properties` in a worker process (--jobs N): the loop submits up to
    * `lookahead` runs ahead and takes their results in run-index order. They must equal what
    * `run`, harnessLimitOf and failures() give on the main thread.
    */

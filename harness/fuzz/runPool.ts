@@ -1,24 +1,26 @@
 /**
- * `npm run fuzz -- --jobs N`: worker threads that run scenarios ahead of the fuzz loop. Each
+ * `npm run fuzz -- --jobs N`: worker processes that run scenarios ahead of the fuzz loop. Each
  * worker has its own reused instance; each checks the selected properties
- * on its run; the loop still takes the results one by one in run-index
- * order, so what it finds, shrinks (on the main thread), saves and prints is what --jobs 1 does.
+ * on its run; the loop still takes the results one by one in run-index order, so what it finds,
+ * shrinks (on the main process), saves and prints is what --jobs 1 does.
+ *
+ * Processes, not worker threads: threads of one process share its address space, and the runs'
+ * page faults, mprotects and the garbage collectors' unmaps then serialise on it (measured on
+ * the 2-core CI kind: two threads each doing half the runs took longer than one doing them
+ * all; two processes took 0.55x). A process compiles its own modules (a WebAssembly.Module
+ * cannot cross processes), a few hundred ms once per worker.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { HarnessLimitHit } from './harnessLimit';
 import type { Reach } from './guide';
 import type { Scenario } from '../scenario/types';
-import { loadRevision } from '../scenario/api';
-import { compiledForSharing } from '../kernel/wasm';
 
 export interface WorkerSetup {
-  /** A listed revision's name (a revision built from a path runs on the main thread only). */
+  /** A listed revision's name (a revision built from a path runs in the main process only). */
   revision: string;
   /** The properties to check, by name, in the order the loop checks them. */
   properties: string[];
-  /** The revision's and mainline's compiled modules (set by RunPool: no worker compiles them again). */
-  modules?: { hash: string; module: WebAssembly.Module }[];
 }
 
 export interface RunRequest {
@@ -28,7 +30,7 @@ export interface RunRequest {
 
 /**
  * A run checked in its worker: what the loop needs of it, not the whole context (copying that
- * between threads, and checking the properties on the main thread, would cost as much as the run).
+ * between processes, and checking the properties in the main one, would cost as much as the run).
  */
 export interface CheckedRun {
   /** Wall-clock time of the run in its worker. */
@@ -45,7 +47,7 @@ export interface CheckedRun {
 export type RunReply = ({ id: number } & CheckedRun) | { id: number; error: string };
 
 export class RunPool {
-  private workers: Worker[] = [];
+  private workers: ChildProcess[] = [];
   private pending = new Map<number, { resolve: (r: CheckedRun) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private inFlight: number[] = [];
@@ -53,12 +55,16 @@ export class RunPool {
   private closed = false;
 
   constructor(readonly jobs: number, setup: WorkerSetup) {
-    const modules = [setup.revision, 'mainline'].map((name) => loadRevision(name)).map((r) => compiledForSharing(r.bytes, r.module));
     for (let i = 0; i < jobs; i++) {
-      const w = new Worker(path.join(__dirname, 'worker.js'), { workerData: { ...setup, modules } satisfies WorkerSetup });
+      // 'advanced': the structured clone (bigints, as worker threads had), not JSON. Detached (a
+      // process group of its own): Ctrl-C at the terminal reaches only the main process, which
+      // decides when its workers stop (close()); a worker whose main process is gone exits
+      // (runWorker.ts, on 'disconnect').
+      const w = fork(path.join(__dirname, 'worker.js'), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [], detached: true });
       w.on('message', (r: RunReply) => this.settle(r));
       w.on('error', (e) => this.failAll(e));
-      w.on('exit', (code) => { if (!this.closed) this.failAll(new Error(`fuzz worker ${i} exited with code ${code}`)); });
+      w.on('exit', (code, signal) => { if (!this.closed) this.failAll(new Error(`fuzz worker ${i} exited (${signal ?? `code ${code}`})`)); });
+      w.send(setup);
       this.workers.push(w);
       this.inFlight.push(0);
     }
@@ -75,7 +81,7 @@ export class RunPool {
     for (let i = 1; i < this.workers.length; i++) if (this.inFlight[i] < this.inFlight[w]) w = i;
     this.inFlight[w]++;
     this.owner.set(id, w);
-    this.workers[w].postMessage({ id, scenario } satisfies RunRequest);
+    this.workers[w].send({ id, scenario } satisfies RunRequest);
     return p;
   }
 
@@ -96,6 +102,10 @@ export class RunPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
+      if (w.exitCode !== null || w.signalCode !== null) { resolve(); return; }
+      w.once('exit', () => resolve());
+      w.kill();
+    })));
   }
 }

@@ -1,45 +1,4 @@
-// A worker thread of `npm run fuzz -- --jobs N`. The CLI runs under ts-node; a worker starts
-// bare, so it loads the TypeScript worker itself. Transpiling every module a worker loads cost
-// each worker seconds at every start (as much as hundreds of runs), so the output is kept on disk
-// by a hash of the source, its path, tsconfig.json and the compiler versions (transpile-only
-// output depends on nothing else): a start after the first reads it back, without even loading
-// the compiler.
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
-const { threadId } = require('node:worker_threads');
-
-const root = path.join(__dirname, '..', '..');
-const cacheDir = path.join(root, 'node_modules', '.cache', 'smmu-kdump-fuzz-worker');
-const compiler = [
-  require('typescript/package.json').version,
-  require('ts-node/package.json').version,
-  fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'),
-].join('\0');
-let service; // ts-node, created on the first cache miss only
-
-process.setSourceMapsEnabled(true); // stack traces through the inline source maps, as under ts-node
-
-require.extensions['.ts'] = (m, fileName) => {
-  const code = fs.readFileSync(fileName, 'utf8');
-  const key = crypto.createHash('sha256').update(compiler).update('\0').update(fileName).update('\0').update(code).digest('hex');
-  const file = path.join(cacheDir, `${key}.js`);
-  let out;
-  try {
-    out = fs.readFileSync(file, 'utf8');
-  } catch {
-    service ??= require('ts-node').create({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
-    out = service.compile(code, fileName);
-    try {
-      // Written whole, then renamed: a worker starting beside this one never reads half a file.
-      fs.mkdirSync(cacheDir, { recursive: true });
-      const tmp = `${file}.${process.pid}.${threadId}.tmp`;
-      fs.writeFileSync(tmp, out);
-      fs.renameSync(tmp, file);
-    } catch {
-      // A read-only checkout: no cache, only a slower start.
-    }
-  }
-  m._compile(out, fileName);
-};
+// A worker process of `npm run fuzz -- --jobs N`: a bare node process, so it loads the
+// TypeScript worker through the same on-disk transpile cache as the command line.
+require('../tsRequire.js');
 require('./runWorker.ts');

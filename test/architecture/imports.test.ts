@@ -50,8 +50,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   'harness/revisions': [],
   'harness/build': ['harness/revisions', COVERAGE],
   // The engine wires the stages; cli/ drives the engine.
-  // (kernel/wasm: worker threads share the compiled modules instead of compiling each revision again.)
-  'harness/fuzz': ['generators', 'properties', 'harness/scenario', 'harness/corpus', 'harness/report', COVERAGE, 'harness/kernel/wasm'],
+  // (tsRequire: a worker process's entry loads the sources through the command line's transpile cache.)
+  'harness/fuzz': ['generators', 'properties', 'harness/scenario', 'harness/corpus', 'harness/report', COVERAGE, 'harness/tsRequire'],
   'harness/cli': ['harness/fuzz', 'harness/corpus', 'harness/report', 'harness/scenario', 'harness/revisions'],
   // Tools on top of the engine.
   'harness/claims': ['harness/scenario', 'harness/kernel', 'harness/report', 'harness/stories', 'properties'],

@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --jobs N` runs scenarios in worker threads; everything it reports must be what
+ * `npm run fuzz -- --jobs N` runs scenarios in worker processes; everything it reports must be what
  * --jobs 1 reports for the same seed and runs: the text output, the --json document and the corpus
  * files (the corpus paths, which differ by directory, aside). Run in-process on the real harness,
  * from a copy of the repository's corpus (so that known findings are not shrunk again), with
@@ -41,8 +41,8 @@ test('--jobs 2 gives the same output, --json document and new corpus files as --
   const one = await fuzzWith(1);
   const two = await fuzzWith(2);
   expect(JSON.parse(one.json).runs_done).toBe(500);
-  expect(one.err).not.toMatch(/worker threads/);
-  expect(two.err).toMatch(/fuzz: scenarios run in 2 worker threads/);
+  expect(one.err).not.toMatch(/worker processes/);
+  expect(two.err).toMatch(/fuzz: scenarios run in 2 worker processes/);
   expect(two.code).toBe(one.code);
   expect(two.out).toBe(one.out);
   expect(two.json).toBe(one.json);
