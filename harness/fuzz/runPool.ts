@@ -4,8 +4,8 @@
  * on its run; the loop still takes the results one by one in run-index order, so what it finds,
  * shrinks (on the main process), saves and prints is what --jobs 1 does.
  *
- * Processes, not worker threads: threads of one process share its address space, and the runs'
- * page faults, mprotects and the garbage collectors' unmaps then serialise on it (measured on
+ * Processes, not worker threads: threads of one process share its address space, and the runs
+ * contend for it (most likely page faults and the garbage collectors' unmaps; measured on
  * the 2-core CI kind: two threads running 1000 runs each took 5.3 and 6.4 s where one thread
  * ran all 2000 in 5.0 s; two processes running 2000 each took 4.4 and 5.6 s where one took
  * 4.1 s). A process compiles its own modules (a WebAssembly.Module cannot cross processes).
