@@ -2,9 +2,9 @@
  * `npm run fuzz -- --jobs 2` against `--jobs 1`: the same seed and runs on the real harness, each
  * in a fresh process (freshFuzz.ts: both start cold, as a user's run does), from a copy of the
  * corpus (known findings are not shrunk again). Timed from the command's start, after the main
- * thread loaded its modules: wall clock includes the workers' start; CPU time (every thread of
- * the process) says what the workers cost beyond the runs themselves, which a loaded machine's
- * wall clock hides.
+ * process loaded its modules: wall clock includes the workers' start; CPU time (every thread of
+ * the process and of its worker processes) says what the workers cost beyond the runs
+ * themselves, which a loaded machine's wall clock hides.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -26,6 +26,22 @@ export interface FuzzTime {
   cpu: number;
 }
 
+/**
+ * CPU seconds of this process's children that have exited and been waited for (the fuzz worker
+ * processes, once the pool closed): /proc/self/stat's cutime + cstime, in clock ticks of 1/100 s
+ * (USER_HZ on Linux). 0 where there is no /proc (the row then says so).
+ */
+export function childrenCpuSeconds(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // fields 16 and 17 of proc(5): cutime, cstime
+  } catch {
+    return undefined;
+  }
+}
+
 /** The fuzz command timed in this process (whatever this process warmed before counts). */
 export async function fuzzTimeInProcess(jobs: number, seed: number, runs: number): Promise<FuzzTime> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-jobs-'));
@@ -35,11 +51,14 @@ export async function fuzzTimeInProcess(jobs: number, seed: number, runs: number
     const io = memoryIo({});
     const args = ['--seed', String(seed), '--runs', String(runs), '--revision', 'latest', '--corpus', corpus, '--jobs', String(jobs)];
     const c = process.cpuUsage();
+    const children = childrenCpuSeconds();
     const t = process.hrtime.bigint();
     await runCommand((a, i, s) => fuzzCommand(a, realHarness(), i, s), args, io, new AbortController().signal);
     const wall = Number(process.hrtime.bigint() - t) / 1e9;
     const d = process.cpuUsage(c);
-    return { wall, cpu: (d.user + d.system) / 1e6 };
+    // The worker processes' CPU too: --jobs N runs the scenarios in child processes.
+    const workers = children === undefined ? 0 : childrenCpuSeconds()! - children;
+    return { wall, cpu: (d.user + d.system) / 1e6 + workers };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
