@@ -36,7 +36,11 @@ export interface CheckedRun {
   /** Wall-clock time of the run in its worker. */
   ms: number;
   coverage: string[];
-  /** Edges of the C and fallible call sites reached (coverage guidance, guide.ts). */
+  /**
+   * Edges of the C reached that this worker had not sent before, and the fallible call sites
+   * reached when there are any (coverage guidance, guide.ts; see runWorker.ts for why that is
+   * all the guide needs).
+   */
   reach: Reach;
   /** The run met a limit of the simulator: nothing was checked. */
   limit?: HarnessLimitHit;

@@ -7,7 +7,7 @@
  */
 import { failures } from './evaluate';
 import { harnessLimitOf } from './harnessLimit';
-import { reachOf } from './guide';
+import { reachOf, type Reach } from './guide';
 // What realHarness wires, minus the generators: a worker only runs and checks (it starts faster).
 import { loadRevision, runWithBaseline, type Revision } from '../scenario/api';
 import { loadProperties } from '../../properties/index';
@@ -19,6 +19,19 @@ process.on('disconnect', () => process.exit(0));
 
 let revision: Revision | undefined;
 let properties: Property[] = [];
+/**
+ * Edges this worker has already sent. A worker runs its runs in index order, so an edge no
+ * earlier run (of any worker) reached is one this worker has not sent either: sending only
+ * the edges new to the worker, and the run's call sites only with them, gives the coverage
+ * guide the same novelty and pool as full lists would, at a fraction of the copying.
+ */
+const sent = new Set<number>();
+
+function newToWorker(reach: Reach): Reach {
+  const edges = reach.edges.filter((e) => !sent.has(e));
+  for (const e of edges) sent.add(e);
+  return { edges, calls: edges.length > 0 ? reach.calls : [] };
+}
 
 function setUp(setup: WorkerSetup): void {
   revision = loadRevision(setup.revision);
@@ -39,7 +52,7 @@ process.on('message', (msg: WorkerSetup | RunRequest) => {
     const ctx = runWithBaseline(revision!, req.scenario as Scenario);
     const limit = harnessLimitOf(ctx);
     const found = limit ? [] : failures(properties, ctx).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
-    reply = { id: req.id, ms: Date.now() - t0, coverage: ctx.outcome.coverage, reach: reachOf(ctx.outcome), limit, found };
+    reply = { id: req.id, ms: Date.now() - t0, coverage: ctx.outcome.coverage, reach: newToWorker(reachOf(ctx.outcome)), limit, found };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
   }

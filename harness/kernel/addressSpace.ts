@@ -212,8 +212,12 @@ export class AddressSpace {
     if (size <= SMALL_WINDOW_MAX) { mem.fill(0, va, va + size); return; }
     const first = Math.floor(va / PAGE_SIZE);
     const last = Math.floor((va + size - 1) / PAGE_SIZE);
-    for (const p of this.ownTouched) {
-      if (p >= first && p <= last) mem.fill(0, Math.max(va, p * PAGE_SIZE), Math.min(va + size, (p + 1) * PAGE_SIZE));
+    const clear = (p: number) => mem.fill(0, Math.max(va, p * PAGE_SIZE), Math.min(va + size, (p + 1) * PAGE_SIZE));
+    // Whichever is shorter: the touched pages, or the allocation's pages.
+    if (this.ownTouched.size < last - first + 1) {
+      for (const p of this.ownTouched) if (p >= first && p <= last) clear(p);
+    } else {
+      for (let p = first; p <= last; p++) if (this.ownTouched.has(p)) clear(p);
     }
   }
 
