@@ -15,6 +15,8 @@
  *   run time        p50/p99/max of one run per revision (v6, v7, latest) over a fixed seed's
  *                   scenarios, and the slowest scenarios, each run again once its memory is warm
  *                   (a distribution, not a ratio)
+ *   coverage on/off edges of latest's adoption functions reached in 10,000 runs, with coverage
+ *                   guidance on and off, against the edges reachable in this simulator
  */
 import fc from 'fast-check';
 import { scenario as scenarioArb } from '../generators';
@@ -28,6 +30,9 @@ import { loadProperties } from '../properties';
 import { availableParallelism, loadavg } from 'node:os';
 import { fuzzTime, warmWorkerStart } from './jobsRatio';
 import { costLabel, runTimes } from './runTimes';
+import { coverageReached } from './coverageReach';
+
+const COVERAGE_RUNS = 10_000;
 
 const properties = loadProperties();
 const latest = loadRevision('latest');
@@ -143,4 +148,11 @@ void (async () => {
     `${availableParallelism()} cores here, load ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)`);
   row('jobs cpu', two.cpu / one.cpu, `--jobs 2 used ${two.cpu.toFixed(1)} s of CPU (all threads, worker processes included) against ${one.cpu.toFixed(1)} s for --jobs 1 ` +
     `(lower is better: on 2 idle cores the wall-clock ratio can reach 2 / this; goal <= 1.18x, which allows 1.7x)`);
+
+  // Edge coverage: what 10,000 runs of latest reach, with coverage guidance on and off.
+  for (const guide of [true, false]) {
+    const c = await coverageReached('latest', 42, COVERAGE_RUNS, guide);
+    row(`coverage ${guide ? 'on' : 'off'}`, c.reached / c.reachable, `latest, seed 42, ${COVERAGE_RUNS} runs, guidance ${guide ? 'on' : 'off (--no-guide)'}: ` +
+      `${c.reached}/${c.reachable} adoption edges reachable in this simulator (${c.total - c.reachable} more are out of reach, the fuzz report says why); higher is better, goal >= 0.95x`);
+  }
 })();
