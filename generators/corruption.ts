@@ -22,12 +22,20 @@ export interface CorruptionConstraints extends CorruptionContext {
 export const CORRUPTION_FAMILY_WEIGHTS = {
   strtabBase: 3,
   strtabBaseCfg: 3,
-  l1Desc: 3,
+  /** The lazy L2 design's own input (and the later code's ID scan reads every descriptor). */
+  l1Desc: 4,
   steGarbage: 1,
   bitflip: 2,
   /** Both stream-table registers describing one other table (two corruptions; default kinds only). */
-  strtabRegs: 2,
+  strtabRegs: 3,
 } as const;
+
+/**
+ * How often the list is drawn with any length (fc.array: about a quarter empty, a fifth one
+ * operator), as exactly one operator (a register pair counts as one), or empty: about 28% none,
+ * 41% one, 31% more.
+ */
+export const CORRUPTION_COUNT_WEIGHTS = { any: 3, single: 3, none: 2 } as const;
 
 /**
  * The corruption of the crashed kernel's state: a list of corruptions applied after the table is
@@ -58,5 +66,16 @@ export function corruption(constraints: CorruptionConstraints): fc.Arbitrary<Cor
     if (min > 0) throw new Error(`corruption: minCorruptions = ${min} but no operator of kinds [${kinds?.join(', ') ?? ''}] applies to a ${constraints.table.fmt} table with sid_bits = ${constraints.hardware.sid_bits}`);
     return fc.constant([]);
   }
-  return fc.array(fc.oneof(...branches), { minLength: min, maxLength: max }).map((xs) => xs.flat().slice(0, max));
+  const op = fc.oneof(...branches);
+  const any = fc.array(op, { minLength: min, maxLength: max });
+  // One operator on its own, beside any number: most validation rejects the whole table at the
+  // first malformed field it meets, so a corruption reaches the code behind the checks (the ID
+  // scan, the lazy L2 adoption, the fallback) mostly when nothing else is corrupted.
+  // An uncorrupted state keeps its share: in-flight DMA on an intact table is a story of its own.
+  const cw = CORRUPTION_COUNT_WEIGHTS;
+  const lengths: { arbitrary: fc.Arbitrary<Corruption[][]>; weight: number }[] = [{ arbitrary: any, weight: cw.any }];
+  if (min <= 1) lengths.push({ arbitrary: op.map((m) => [m]), weight: cw.single });
+  if (min === 0) lengths.push({ arbitrary: fc.constant([]), weight: cw.none });
+  const lists = fc.oneof({ withCrossShrink: true }, ...lengths);
+  return lists.map((xs) => xs.flat().slice(0, max));
 }

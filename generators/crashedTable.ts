@@ -17,10 +17,11 @@ export interface CrashedTableConstraints {
   hardware: Hardware;
   /**
    * Force the format. Default: mainline's choice for the hardware (mainlineFmt), and 1 time in
-   * 3 linear on hardware where mainline would use 2-level ("the crashed kernel may run a
+   * 2 linear on hardware where mainline would use 2-level ("the crashed kernel may run a
    * different driver") when sid_bits <= maxLinearSidBits: the adoption code's linear branch on
-   * 2-level hardware (the feature bit it clears and must restore, the 2-level cap on LOG2SIZE)
-   * is reached only there. Forcing '2lvl' on hardware where
+   * 2-level hardware (the feature bit it clears and must restore, the 2-level cap on LOG2SIZE,
+   * the fallback's table of the wrong format) is reached only there, while hardware with more
+   * SID bits (most of the range) always gets mainline's 2-level table. Forcing '2lvl' on hardware where
    * mainline would not is honoured (an other driver's table; the adoption code must refuse it).
    */
   fmt?: CrashedTable['fmt'];
@@ -55,7 +56,7 @@ export function crashedTable(constraints: CrashedTableConstraints): fc.Arbitrary
     fmt = fc.constant(constraints.fmt);
   } else if (mainline === '2lvl' && linearFits) {
     // true = mainline's choice (the shrink target), false = an other driver's linear table
-    fmt = flag(true, 2).map((m): CrashedTable['fmt'] => (m ? '2lvl' : 'linear'));
+    fmt = flag(true, 1).map((m): CrashedTable['fmt'] => (m ? '2lvl' : 'linear'));
   } else {
     fmt = fc.constant(mainline);
   }

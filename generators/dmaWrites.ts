@@ -36,12 +36,12 @@ export function dmaWrites(constraints: DmaWritesConstraints): fc.Arbitrary<DmaWr
   const maxBefore = constraints.maxBeforeInsert ?? 4;
   const kinds = (constraints.kinds ?? DMA_KINDS).filter((k) => DMA_KINDS.includes(k));
   const c = { ...constraints, kinds: kinds as never };
-  // SPAN apart from the other descriptor rewrites, so that it is a quarter of all DMA writes: a
+  // SPAN apart from the other descriptor rewrites, so that it is a third of all DMA writes: a
   // span changed (or written into an empty descriptor) after adoption is the lazy path's story.
   const notSpan = kinds.filter((k) => k !== 'l1:span');
   const branches = [
     ...family(l1DescOperators({ ...c, kinds: notSpan as never }), 3),
-    ...family(l1DescOperators({ ...c, kinds: kinds.includes('l1:span') ? ['l1:span'] : [] }), 2),
+    ...family(l1DescOperators({ ...c, kinds: kinds.includes('l1:span') ? ['l1:span'] : [] }), 3),
     ...family(steGarbageOperators(c), 2),
     ...family(bitflipOperators(c), 1),
   ];

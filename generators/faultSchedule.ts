@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Fault } from '../harness/scenario/types';
-import { KNOWN_FAULT_SITES, PROBE_PATH_FAULT_SITES, isFaultSite, FAULT_SERVICES } from './_internals/faultSites';
+import { ADOPTION_COMMIT_FAULT_SITES, KNOWN_FAULT_SITES, PROBE_PATH_FAULT_SITES, isFaultSite, FAULT_SERVICES } from './_internals/faultSites';
 import { uniq } from './_internals/biased';
 
 export interface FaultScheduleConstraints {
@@ -13,10 +13,16 @@ export interface FaultScheduleConstraints {
   /** nth is drawn in 1..maxNth, 1 most often (see below). Default 4. */
   maxNth?: number;
   /**
-   * How many times as often a site of PROBE_PATH_FAULT_SITES is drawn as any other. Default 3;
-   * 1 = every site alike.
+   * How many times as often a site of PROBE_PATH_FAULT_SITES is drawn as one off it. Default 3;
+   * 1 (with commitWeight 1) = every site alike.
    */
   probePathWeight?: number;
+  /**
+   * How many times as often a site of ADOPTION_COMMIT_FAULT_SITES (the adoption's cleanup-action
+   * registration, its one fallible call after success) is drawn as a site off the probe path.
+   * Default 3 * probePathWeight (9: three times a probe-path site); 1 = like a site off the path.
+   */
+  commitWeight?: number;
 }
 
 /**
@@ -30,18 +36,25 @@ function nthArb(maxNth: number): fc.Arbitrary<number> {
 }
 
 /**
- * A site, each of `probePath` `weight` times as often as each other one: a fallible call on
- * probe's straight path is reached by every run that gets to probe (or to the adoption), one
- * on a branch (an insert of one bus, an S1 context of the scan) only by the runs that take it.
+ * A site, each of `commit` `commitWeight` times, each other of `probePath` `weight` times as
+ * often as each remaining one: a fallible call on probe's straight path is reached by every run
+ * that gets to probe (or to the adoption), one on a branch (an insert of one bus, an S1 context
+ * of the scan) only by the runs that take it; the commit point is the one call whose failure
+ * undoes a whole adoption (ADOPTION_COMMIT_FAULT_SITES).
  */
-function siteArb(sites: readonly string[], probePath: readonly string[], weight: number): fc.Arbitrary<string> {
-  const hot = sites.filter((s) => probePath.includes(s));
-  const cold = sites.filter((s) => !probePath.includes(s));
-  if (hot.length === 0 || cold.length === 0 || weight === 1) return fc.constantFrom(...sites);
+function siteArb(sites: readonly string[], probePath: readonly string[], weight: number, commit: readonly string[], commitWeight: number): fc.Arbitrary<string> {
+  const top = sites.filter((s) => commit.includes(s));
+  const hot = sites.filter((s) => !commit.includes(s) && probePath.includes(s));
+  const cold = sites.filter((s) => !commit.includes(s) && !probePath.includes(s));
+  const tiers = [
+    { sites: hot, weight },
+    { sites: top, weight: commitWeight },
+    { sites: cold, weight: 1 },
+  ].filter((t) => t.sites.length > 0);
+  if (tiers.length === 1 || tiers.every((t) => t.weight === tiers[0].weight)) return fc.constantFrom(...sites);
   return fc.oneof(
     { withCrossShrink: true },
-    { arbitrary: fc.constantFrom(...hot), weight: weight * hot.length },
-    { arbitrary: fc.constantFrom(...cold), weight: cold.length },
+    ...tiers.map((t) => ({ arbitrary: fc.constantFrom(...t.sites), weight: t.weight * t.sites.length })),
   );
 }
 
@@ -59,10 +72,11 @@ export function faultSchedule(constraints: FaultScheduleConstraints = {}): fc.Ar
   const maxFaults = constraints.maxFaults ?? 2;
   const maxNth = constraints.maxNth ?? 4;
   const weight = constraints.probePathWeight ?? 3;
-  if (!Number.isInteger(maxNth) || maxNth < 1 || !(weight >= 1)) {
-    throw new Error(`faultSchedule: maxNth = ${maxNth} must be an integer >= 1 and probePathWeight = ${weight} a number >= 1`);
+  const commitWeight = constraints.commitWeight ?? 3 * weight;
+  if (!Number.isInteger(maxNth) || maxNth < 1 || !(weight >= 1) || !(commitWeight >= 1)) {
+    throw new Error(`faultSchedule: maxNth = ${maxNth} must be an integer >= 1, probePathWeight = ${weight} and commitWeight = ${commitWeight} numbers >= 1`);
   }
   if (sites.length === 0 || maxFaults === 0) return fc.constant([]);
-  const fault = fc.record({ site: siteArb(sites, PROBE_PATH_FAULT_SITES, weight), nth: nthArb(maxNth) });
+  const fault = fc.record({ site: siteArb(sites, PROBE_PATH_FAULT_SITES, weight, ADOPTION_COMMIT_FAULT_SITES, commitWeight), nth: nthArb(maxNth) });
   return fc.uniqueArray(fault, { maxLength: maxFaults, selector: (f) => `${f.site}#${f.nth}` });
 }

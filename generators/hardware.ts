@@ -70,8 +70,16 @@ export function hardware(constraints: HardwareConstraints = {}): fc.Arbitrary<Ha
   const coherent = coherency(constraints.coherent);
   const branches: { arbitrary: fc.Arbitrary<Hardware>; weight: number }[] = [];
   if (constraints.two_level !== false) {
+    // On 2-level hardware, sid_bits <= STRTAB_SPLIT is one geometry (the probe clears the
+    // feature and builds a linear table of at most 256 STEs), a quarter of 1..32 when drawn
+    // plainly; half the draws come from above it, where the 2-level tables and the linear
+    // table of another driver on 2-level hardware live.
+    const above = Math.max(min, STRTAB_SPLIT + 1);
+    const sid_bits = min <= STRTAB_SPLIT && above <= max
+      ? fc.oneof({ withCrossShrink: true }, { arbitrary: sidBits(min, max), weight: 1 }, { arbitrary: sidBits(above, max), weight: 1 })
+      : sidBits(min, max);
     branches.push({
-      arbitrary: fc.record({ sid_bits: sidBits(min, max), two_level: fc.constant(true), coherent }),
+      arbitrary: fc.record({ sid_bits, two_level: fc.constant(true), coherent }),
       weight: 4,
     });
   }

@@ -20,7 +20,7 @@ export { inserts, type InsertsConstraints } from './inserts';
 export { teardown, REGISTER_POLICIES, type TeardownConstraints } from './teardown';
 export { scenario, type ScenarioConstraints } from './scenario';
 export { scenarioLabels } from './scenarioLabels';
-export { KNOWN_FAULT_SITES, PROBE_PATH_FAULT_SITES, FAULT_SERVICES, isFaultSite, type FaultService } from './_internals/faultSites';
+export { ADOPTION_COMMIT_FAULT_SITES, KNOWN_FAULT_SITES, PROBE_PATH_FAULT_SITES, FAULT_SERVICES, isFaultSite, type FaultService } from './_internals/faultSites';
 export {
   MUTATION_KINDS,
   DMA_KINDS,

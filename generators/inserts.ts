@@ -18,6 +18,13 @@ export interface InsertsConstraints extends CorruptionContext {
   touchedL1?: readonly number[];
 }
 
+/**
+ * Weight of a SID on a rewritten bus (touchedL1), against 3 for the boundaries and for the
+ * attached SIDs: as much as those two together, since a rewritten descriptor is read only when a
+ * device on its bus is inserted (the lazy L2 adoption, the attach-deferred check).
+ */
+export const TOUCHED_BUS_WEIGHT = 6;
+
 /** SIDs one past the last the 2-level table can cover: 2^25 (STRTAB_MAX_L1_ENTRIES * 256). */
 const L1_COVERAGE = STRTAB_MAX_L1_ENTRIES * STRTAB_NUM_L2_STES;
 
@@ -53,7 +60,7 @@ export function inserts(constraints: InsertsConstraints): fc.Arbitrary<number[]>
       arbitrary: fc
         .tuple(fc.constantFrom(...touched), boundaryInt(0, STRTAB_NUM_L2_STES - 1, [0, STRTAB_NUM_L2_STES - 1]))
         .map(([l1, lo]) => Math.min(l1 * STRTAB_NUM_L2_STES + lo, last)),
-      weight: 3,
+      weight: TOUCHED_BUS_WEIGHT,
     });
   }
   if (constraints.outOfRange !== false && last < SID_MAX) {

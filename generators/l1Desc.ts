@@ -43,8 +43,17 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Corruption>[] {
   const anyIdx = boundaryInt(0, n - 1, [0, 1, n - 1]);
   const idxArb = attachedIdx.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...attachedIdx), weight: 3 }, { arbitrary: anyIdx, weight: 1 }) : anyIdx;
   // SPAN has two stories of equal weight: a live descriptor's span changed (attached), and a
-  // span written into an empty descriptor (L2Ptr NULL: "span && base" is false).
-  const spanIdxArb = attachedIdx.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...attachedIdx), weight: 1 }, { arbitrary: anyIdx, weight: 1 }) : anyIdx;
+  // span written into an empty descriptor (L2Ptr NULL: "span && base" is false). The empty one
+  // is the next descriptor from anyIdx that no attached SID uses: anyIdx's boundaries (0, 1,
+  // the last) are where the attached SIDs' boundaries put their descriptors too.
+  const emptyIdx = (idx: number): number => {
+    for (let k = 0; k < n; k++) {
+      const i = (idx + k) % n;
+      if (!attachedIdx.includes(i)) return i;
+    }
+    return idx;
+  };
+  const spanIdxArb = attachedIdx.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...attachedIdx), weight: 1 }, { arbitrary: anyIdx.map(emptyIdx), weight: 1 }) : anyIdx;
   const origL2 = (idx: number): bigint => crashedL1Desc(table, idx) & STRTAB_L1_DESC_L2PTR_MASK;
   const desc = (pa: bigint): bigint => FIELD_PREP(STRTAB_L1_DESC_SPAN, STRTAB_L1_DESC_SPAN_DRIVER) | (pa & STRTAB_L1_DESC_L2PTR_MASK);
   const l2ptr = (kind: L1DescKind, pa: fc.Arbitrary<bigint>): fc.Arbitrary<Corruption> =>
@@ -65,7 +74,7 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Corruption>[] {
     ['l1:l2ptr-zero', 2, () => l2ptr('l1:l2ptr-zero', fc.constant(0n))],
     [
       'l1:l2ptr-unaligned',
-      2,
+      3,
       () =>
         fc.tuple(idxArb, boundaryInt(1, 255, [1, 128, 255])).map(([idx, m]) => {
           const l2 = origL2(idx) !== 0n ? origL2(idx) : table.l2_base;
@@ -75,15 +84,20 @@ export function l1DescOperators(c: L1DescConstraints): Weighted<Corruption>[] {
     [
       // a hole is the known limitation at its worst: an external abort, the vmcore lost
       'l1:l2ptr-hole',
-      3,
+      5,
       () =>
         l2ptr(
           'l1:l2ptr-hole',
           fc.oneof(
-            fc.constantFrom(HOLE_START, HOLE_END - L2_TABLE_SIZE, alignDown(SMMU_MMIO_PA, L2_TABLE_SIZE), PHYS_TOP, PA_LIMIT - L2_TABLE_SIZE, L2_TABLE_SIZE),
-            // half RAM, half hole
-            fc.constantFrom(HOLE_START - HALF_L2, PHYS_TOP - HALF_L2, HOLE_END - HALF_L2),
-            boundaryMultiple(HOLE_START, HOLE_END - L2_TABLE_SIZE, L2_TABLE_SIZE, []),
+            // the hole between the RAM banks (its ends, or any 16 KiB inside)
+            { arbitrary: fc.constantFrom(HOLE_START, HOLE_END - L2_TABLE_SIZE), weight: 2 },
+            { arbitrary: boundaryMultiple(HOLE_START, HOLE_END - L2_TABLE_SIZE, L2_TABLE_SIZE, []), weight: 2 },
+            // above the top of RAM, below its start, the SMMU's own MMIO
+            { arbitrary: fc.constantFrom(PHYS_TOP, PA_LIMIT - L2_TABLE_SIZE), weight: 1 },
+            { arbitrary: fc.constantFrom(L2_TABLE_SIZE, alignDown(SMMU_MMIO_PA, L2_TABLE_SIZE)), weight: 1 },
+            // half RAM, half hole: 8 KiB-aligned only, so code that checks the L2Ptr's 16 KiB
+            // alignment (v4 on) rejects it before any read; an aligned hole is what gets read
+            { arbitrary: fc.constantFrom(HOLE_START - HALF_L2, PHYS_TOP - HALF_L2, HOLE_END - HALF_L2), weight: 1 },
           ),
         ),
     ],

@@ -81,6 +81,16 @@ const OFF_PROBE_PATH: ReadonlySet<string> = new Set([
 ]);
 export const PROBE_PATH_FAULT_SITES: readonly string[] = KNOWN_FAULT_SITES.filter((s) => !OFF_PROBE_PATH.has(s));
 
+/**
+ * The adoption's commit point: registering its cleanup action (devm_add_action_or_reset() of
+ * arm_smmu_kdump_adopt_cleanup, v4 on) is the one fallible call made after the adoption itself
+ * succeeded, so failing it is the only way to make the fallback undo a *whole* adoption: the
+ * format it switched to (ARM_SMMU_FEAT_2_LVL_STRTAB cleared by a linear adoption), its mappings,
+ * the later code's ASID/VMID reservations (arm_smmu_kexec_unresv_ids). Every other adoption site
+ * fails it half-way. faultSchedule() draws it more often than any other probe-path site.
+ */
+export const ADOPTION_COMMIT_FAULT_SITES: readonly string[] = ['arm_smmu_kdump_adopt_strtab:devm_add_action'];
+
 /** True when `site` has the `<function>:<service>` shape with a known service. */
 export function isFaultSite(site: string): boolean {
   const m = /^([A-Za-z_][A-Za-z0-9_]*):([a-z_]+)$/.exec(site);

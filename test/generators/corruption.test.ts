@@ -23,6 +23,15 @@ describe('corruption()', () => {
     expect(() => corruption({ ...CTX.linear8, kinds: ['l1:nope' as never] })).toThrow(/unknown kinds/);
   });
 
+  it('is often one operator alone, and keeps an uncorrupted state in about a quarter of the draws', () => {
+    const lengths = fc.sample(corruption(CTX.twoLevel16), { seed: SEED, numRuns: 3000 }).map((ms) => ms.length);
+    const share = (f: (n: number) => boolean) => lengths.filter(f).length / lengths.length;
+    expect(share((n) => n === 0)).toBeGreaterThan(0.2);
+    // one operator: one corruption, or the two of a register pair
+    expect(share((n) => n === 1 || n === 2)).toBeGreaterThan(0.45);
+    expect(share((n) => n === 3)).toBeGreaterThan(0.05);
+  });
+
   it('shrinks to no corruption', () => {
     const out = fc.check(fc.property(corruption(CTX.twoLevel16), () => false), { seed: SEED });
     expect(out.counterexample?.[0]).toEqual([]);

@@ -35,6 +35,14 @@ describe('crashedTable()', () => {
     expect(seen.has('hw1:2lvl')).toBe(false);
   });
 
+  it('builds a linear table about half the time on 2-level hardware where a linear one fits', () => {
+    const hw = { sid_bits: 12, two_level: true, coherent: true };
+    const fmts = fc.sample(crashedTable({ hardware: hw }), { seed: SEED, numRuns: 1000 }).map((t) => t.fmt);
+    const linear = fmts.filter((f) => f === 'linear').length / fmts.length;
+    expect(linear).toBeGreaterThan(0.4);
+    expect(linear).toBeLessThan(0.6);
+  });
+
   it('reaches the attached-SID boundaries 0, 255, 256 and the last SID', () => {
     const hw = { sid_bits: 12, two_level: true, coherent: true };
     const seen = labelsOf(crashedTable({ hardware: hw }), (t) => t.attached.map((s) => `sid:${s}`), 300);

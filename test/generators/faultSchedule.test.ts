@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { KNOWN_FAULT_SITES, PROBE_PATH_FAULT_SITES, faultSchedule, isFaultSite } from '../../generators';
+import { ADOPTION_COMMIT_FAULT_SITES, KNOWN_FAULT_SITES, PROBE_PATH_FAULT_SITES, faultSchedule, isFaultSite } from '../../generators';
 import { SEED, labelsOf, missing, snapshotSample } from './_helpers';
 
 describe('faultSchedule()', () => {
@@ -42,6 +42,20 @@ describe('faultSchedule()', () => {
     expect(perSite(flat, PROBE_PATH_FAULT_SITES) / perSite(flat, cold)).toBeLessThan(1.5);
     expect(drawn({ maxNth: 1 }).every((f) => f.nth === 1)).toBe(true);
     expect(() => faultSchedule({ maxNth: 0 })).toThrow(/maxNth = 0/);
+  });
+
+  it("draws the adoption's commit point (its cleanup action) more often than any other probe-path site (commitWeight)", () => {
+    expect(ADOPTION_COMMIT_FAULT_SITES.every((s) => PROBE_PATH_FAULT_SITES.includes(s))).toBe(true);
+    const drawn = (c: Parameters<typeof faultSchedule>[0]) => fc.sample(faultSchedule(c), { seed: SEED, numRuns: 4000 }).flat();
+    const perSite = (fs: { site: string }[], sites: readonly string[]) => fs.filter((f) => sites.includes(f.site)).length / sites.length;
+    const hot = PROBE_PATH_FAULT_SITES.filter((s) => !ADOPTION_COMMIT_FAULT_SITES.includes(s));
+    const cold = KNOWN_FAULT_SITES.filter((s) => !PROBE_PATH_FAULT_SITES.includes(s));
+    const biased = drawn({});
+    expect(perSite(biased, ADOPTION_COMMIT_FAULT_SITES) / perSite(biased, hot)).toBeGreaterThan(2);
+    // commitWeight 1: like a site off the probe path
+    const flat = drawn({ commitWeight: 1 });
+    expect(perSite(flat, ADOPTION_COMMIT_FAULT_SITES) / perSite(flat, cold)).toBeLessThan(1.5);
+    expect(() => faultSchedule({ commitWeight: 0 })).toThrow(/commitWeight = 0/);
   });
 
   it('no regression', () => {

@@ -19,6 +19,13 @@ describe('hardware()', () => {
     );
   });
 
+  it('draws sid_bits above STRTAB_SPLIT on 2-level hardware in most draws, at or below it in some', () => {
+    const twoLevel = fc.sample(hardware({ two_level: true }), { seed: SEED, numRuns: 2000 }).map((h) => h.sid_bits);
+    const low = twoLevel.filter((b) => b <= 8).length / twoLevel.length;
+    expect(low).toBeGreaterThan(0.05);
+    expect(low).toBeLessThan(0.2);
+  });
+
   it('honours forced fields', () => {
     for (const h of fc.sample(hardware({ sid_bits: 17, two_level: false, coherent: false, maxLinearSidBits: 20 }), { seed: SEED, numRuns: 20 })) {
       expect(h).toEqual({ sid_bits: 17, two_level: false, coherent: false });

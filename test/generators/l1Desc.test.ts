@@ -56,6 +56,21 @@ describe('l1Desc()', () => {
     expect(seen.has('l1:l2ptr-other-l2') || seen.has('l1:clear')).toBe(false);
   });
 
+  it('writes a SPAN into an empty descriptor as often as into a live one', () => {
+    const live = new Set(crashedL2Tables(CTX.twoLevel16.table).map((t) => t.l1_idx));
+    const spans = fc.sample(l1Desc({ ...CTX.twoLevel16, kinds: ['l1:span'] }), { seed: SEED, numRuns: 1000 });
+    const empty = spans.filter((m) => m.target === 'l1' && !live.has(m.idx)).length / spans.length;
+    expect(empty).toBeGreaterThan(0.35);
+    expect(empty).toBeLessThan(0.65);
+  });
+
+  it('points an L2Ptr into a hole aligned to the L2 table more often than not (what a read reaches)', () => {
+    const holes = fc.sample(l1Desc({ ...CTX.twoLevel16, kinds: ['l1:l2ptr-hole'] }), { seed: SEED, numRuns: 1000 });
+    const aligned = holes.filter((m) => m.op === 'set' && (m.value & STRTAB_L1_DESC_L2PTR_MASK) % L2_TABLE_SIZE === 0n).length / holes.length;
+    expect(aligned).toBeGreaterThan(0.75);
+    expect(aligned).toBeLessThan(1);
+  });
+
   it('no regression', () => {
     expect(snapshotSample(l1Desc(CTX.twoLevel16), 8)).toMatchSnapshot();
   });
