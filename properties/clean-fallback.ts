@@ -172,6 +172,7 @@ function check(ctx: PropertyContext): Verdict {
 
 const property: Property = {
   name: NAME,
+  usesBaseline: true, // compares with mainline's normal boot of the same scenario
   description:
     'Whenever the kdump kernel attempted adoption but did not complete it, the fallback leaves no trace: ' +
     'every memremap, allocation and devres action the adoption functions made during probe is undone by the ' +

@@ -67,6 +67,7 @@ function check(ctx: PropertyContext): Verdict {
 
 const property: Property = {
   name: NAME,
+  usesBaseline: true, // compares with mainline's normal boot of the same scenario
   description:
     "While the crashed kernel's stream table is adopted, nothing during probe or the inserts writes " +
     'STRTAB_BASE or STRTAB_BASE_CFG, clears CR0.SMMUEN or sets GBPA.ABORT: in-flight DMA is being translated ' +

@@ -180,6 +180,7 @@ function check(ctx: PropertyContext): Verdict {
 
 const property: Property = {
   name: NAME,
+  usesBaseline: true, // compares with mainline's normal boot of the same scenario
   description:
     'At every step of a run — transient mappings included — what the driver has mapped plus allocated ' +
     '(ledger entries live at that step; devres action records excluded, and so is a memremap that returned a ' +

@@ -12,7 +12,7 @@ import { CORPUS_SCHEMA, type CorpusEntry } from '../corpus/entry';
 import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument, type FuzzDocument } from '../report/json';
 import { coverageJson, coverageSummary, coverageText, type CoverageSummary } from '../report/coverage';
-import { readBudgetMib, revisionEdgeMap, type EdgeMap } from '../scenario/api';
+import { needsBaseline, readBudgetMib, revisionEdgeMap, type EdgeMap } from '../scenario/api';
 import { UsageError } from '../errors';
 import { checkEntryProperties } from '../corpus/propertyNames';
 import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from '../fuzz/againstBase';
@@ -119,17 +119,20 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
 
   // Worker threads pay for their start (a few seconds each): only for a listed revision and
   // enough runs. A revision built from a path runs on the main thread (its base too).
+  // Mainline's baseline run only when a selected property reads it (a third of a run's cost).
+  const baseline = needsBaseline(properties);
   const pool = args.jobs > 1 && !base && harness.startRunPool && shardRuns >= MIN_RUNS_FOR_JOBS
-    ? harness.startRunPool(args.jobs, revisionArg, properties.map((p) => p.name)) : undefined;
+    ? harness.startRunPool(args.jobs, revisionArg, properties.map((p) => p.name), baseline) : undefined;
   if (pool) io.err(`fuzz: scenarios run in ${args.jobs} worker processes (--jobs ${args.jobs})\n`);
   const result = await fuzz(
     { seed: seed.value, runs: args.runs, timeMs: args.timeMs, shard: args.shard },
     {
       arbitrary: harness.scenario(), labels: harness.scenarioLabels, properties,
-      run: (s) => harness.runWithBaseline(revision, s),
+      run: (s) => harness.runWithBaseline(revision, s, { baseline }),
+      runForReport: (s) => harness.runWithBaseline(revision, s),
       runAhead: pool ? (s) => pool.run(s) : undefined,
       lookahead: pool ? LOOKAHEAD_PER_JOB * args.jobs : undefined,
-      runBase: base ? (s) => harness.runWithBaseline(base, s) : undefined,
+      runBase: base ? (s) => harness.runWithBaseline(base, s, { baseline }) : undefined,
       known, persist, signal, now, guide: args.guide,
       onNewFinding: jsonOnStdout ? undefined : (f) => { progress.clear(); io.out(report(f)); },
       onProgress: (p) => progress.update(p),

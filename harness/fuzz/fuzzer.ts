@@ -49,8 +49,13 @@ export interface FuzzEnv {
   arbitrary: fc.Arbitrary<Scenario>;
   labels: (s: Scenario) => string[];
   properties: readonly Property[];
-  /** runWithBaseline bound to the revision under test. */
+  /**
+   * runWithBaseline bound to the revision under test, for the checks (and shrinking): without
+   * mainline's baseline when no selected property reads it.
+   */
   run: (s: Scenario) => PropertyContext;
+  /** The same with the baseline always, for a new finding's report (undefined: `run`). */
+  runForReport?: (s: Scenario) => PropertyContext;
   /**
    * `run` and the checks of `properties` in a worker process (--jobs N): the loop submits up to
    * `lookahead` runs ahead and takes their results in run-index order. They must equal what
@@ -234,7 +239,7 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
         runBase: env.runBase,
       });
       if (derived) shrunk.path = String(index);
-      const context = env.run(shrunk.scenario);
+      const context = (env.runForReport ?? env.run)(shrunk.scenario);
       const verdict = checkProperty(f.property, context);
       const message = verdict.ok ? f.message : verdict.message;
       const finding: Finding = {

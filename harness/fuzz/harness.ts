@@ -16,13 +16,14 @@ export interface Harness {
   /** By name or path (a path is built on opts.base, default latest); throws UsageError when it cannot. */
   loadRevision(nameOrPath: string, opts?: { base?: string }): Revision;
   defaultRevision: string;
-  runWithBaseline(revision: Revision, scenario: Scenario): PropertyContext;
+  /** With opts.baseline false, mainline's baseline run is skipped (ctx.baseline: SKIPPED_BASELINE). */
+  runWithBaseline(revision: Revision, scenario: Scenario, opts?: { baseline?: boolean }): PropertyContext;
   loadProperties(): Property[];
   /** The whole-scenario arbitrary (generators/scenario.ts, exported by generators/index.ts). */
   scenario(): fc.Arbitrary<Scenario>;
   scenarioLabels(s: Scenario): string[];
   /** Worker threads running a listed revision's scenarios (--jobs N); fakes leave it out. */
-  startRunPool?(jobs: number, revision: string, properties: string[]): RunPool;
+  startRunPool?(jobs: number, revision: string, properties: string[], baseline: boolean): RunPool;
 }
 
 export function realHarness(): Harness {
@@ -30,10 +31,10 @@ export function realHarness(): Harness {
     listRevisions: () => api.listRevisions(),
     loadRevision: (n, opts) => api.loadRevision(n, opts),
     defaultRevision: api.DEFAULT_REVISION,
-    runWithBaseline: (r, s) => api.runWithBaseline(r, s),
+    runWithBaseline: (r, s, opts) => api.runWithBaseline(r, s, opts),
     loadProperties: () => loadProperties(),
     scenario: () => generators.scenario(),
     scenarioLabels: (s) => generators.scenarioLabels(s),
-    startRunPool: (jobs, revision, properties) => new RunPool(jobs, { revision, properties }),
+    startRunPool: (jobs, revision, properties, baseline) => new RunPool(jobs, { revision, properties, baseline }),
   };
 }

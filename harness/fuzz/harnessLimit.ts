@@ -5,6 +5,7 @@
  * is counted and shown with the line that reaches it, so that the limit itself stays visible.
  */
 import type { PropertyContext } from '../scenario/types';
+import { SKIPPED_BASELINE } from '../scenario/api';
 
 export interface HarnessLimitHit {
   /** Innermost C function of the crash, the grouping key. */
@@ -16,6 +17,7 @@ export interface HarnessLimitHit {
 
 export function harnessLimitOf(ctx: PropertyContext): HarnessLimitHit | undefined {
   for (const [of, o] of [['run', ctx.outcome], ['baseline', ctx.baseline]] as const) {
+    if (o === SKIPPED_BASELINE) continue; // not run: no property of this run needs it
     const c = o?.crash;
     if (c?.kind === 'harness-limit') {
       const where = c.stack.find((f) => !/^(kshim_|__asan_)/.test(f)) ?? c.stack[0] ?? 'unknown';

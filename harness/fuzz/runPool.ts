@@ -21,6 +21,8 @@ export interface WorkerSetup {
   revision: string;
   /** The properties to check, by name, in the order the loop checks them. */
   properties: string[];
+  /** Whether to run mainline's baseline (needsBaseline of the properties); default true. */
+  baseline?: boolean;
 }
 
 export interface RunRequest {

@@ -19,6 +19,7 @@ process.on('disconnect', () => process.exit(0));
 
 let revision: Revision | undefined;
 let properties: Property[] = [];
+let baseline = true;
 /**
  * Edges this worker has already sent. A worker runs its runs in index order, so an edge no
  * earlier run (of any worker) reached is one this worker has not sent either: sending only
@@ -35,6 +36,7 @@ function newToWorker(reach: Reach): Reach {
 
 function setUp(setup: WorkerSetup): void {
   revision = loadRevision(setup.revision);
+  baseline = setup.baseline !== false;
   const all = loadProperties();
   properties = setup.properties.map((name) => {
     const p = all.find((q) => q.name === name);
@@ -49,7 +51,7 @@ process.on('message', (msg: WorkerSetup | RunRequest) => {
   let reply: RunReply;
   const t0 = Date.now();
   try {
-    const ctx = runWithBaseline(revision!, req.scenario as Scenario);
+    const ctx = runWithBaseline(revision!, req.scenario as Scenario, { baseline });
     const limit = harnessLimitOf(ctx);
     const found = limit ? [] : failures(properties, ctx).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
     reply = { id: req.id, ms: Date.now() - t0, coverage: ctx.outcome.coverage, reach: newToWorker(reachOf(ctx.outcome)), limit, found };

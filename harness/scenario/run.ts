@@ -17,7 +17,7 @@ import { applyCorruption, crashedRegisters, layoutCrashedTable } from './crashed
 import { attachAfterInsert, carriesIsAttachDeferred } from './attachDeferred';
 import { emptyOutcome } from './outcome';
 import { loadRevision, type Revision } from './revision';
-import type { Crash, InsertResult, Outcome, Phase, ProbeDmaPoint, PropertyContext, Scenario, SmmuState, StrtabCfg } from './types';
+import type { Crash, InsertResult, Outcome, Phase, ProbeDmaPoint, Property, PropertyContext, Scenario, SmmuState, StrtabCfg } from './types';
 
 const machines = new Map<string, SimKernel>();
 
@@ -284,8 +284,29 @@ export function baselineOutcome(scenario: Scenario): Outcome {
   return o;
 }
 
-export function runWithBaseline(revision: Revision, scenario: Scenario): PropertyContext {
+/**
+ * Stands in for the baseline of a run made without one (runWithBaseline's `baseline: false`):
+ * reading anything of it is a harness bug (a property that reads ctx.baseline must say
+ * `usesBaseline: true`), said as such.
+ */
+export const SKIPPED_BASELINE: Outcome = new Proxy({} as Outcome, {
+  get(_t, key) {
+    throw new Error(`harness bug: ctx.baseline.${String(key)} read on a run made without mainline's baseline ` +
+      '(a property that reads ctx.baseline must declare usesBaseline: true)');
+  },
+});
+
+/**
+ * The run of `scenario` on `revision`, and mainline's normal boot of it (the baseline) unless
+ * `opts.baseline` is false: then ctx.baseline is SKIPPED_BASELINE.
+ */
+export function runWithBaseline(revision: Revision, scenario: Scenario, opts: { baseline?: boolean } = {}): PropertyContext {
   const outcome = runScenario(revision, scenario);
-  const baseline = baselineOutcome(scenario);
+  const baseline = opts.baseline === false ? SKIPPED_BASELINE : baselineOutcome(scenario);
   return { scenario, outcome, baseline };
+}
+
+/** Whether the selected properties need mainline's baseline run (runWithBaseline). */
+export function needsBaseline(properties: readonly Pick<Property, 'usesBaseline'>[]): boolean {
+  return properties.some((p) => p.usesBaseline === true);
 }

@@ -385,4 +385,11 @@ export interface Property {
   /** One paragraph: what it guarantees and why a kernel reviewer cares. */
   description: string;
   check(ctx: PropertyContext): Verdict;
+  /**
+   * check() reads ctx.baseline. A fuzz run whose selected properties all leave it unset skips
+   * mainline's baseline run (a third of a run's cost); ctx.baseline then throws when read, so a
+   * property that reads it without saying so fails loudly (test/properties/usesBaseline.test.ts
+   * checks every property's declaration against what it reads).
+   */
+  usesBaseline?: boolean;
 }
