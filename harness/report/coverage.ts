@@ -21,6 +21,8 @@ export interface LineCoverage {
   file: string; line: number; text: string; reached: number; total: number;
   /** Why it cannot be reached in this simulator, when known (coverageWhy.ts). */
   why?: string;
+  /** How many of its unreached edges that reason explains (the rest are reachable and missed). */
+  outOfReach?: number;
 }
 
 export interface CoverageSummary {
@@ -42,6 +44,7 @@ export function coverageSummary(map: EdgeMap, reachedEdges: Iterable<number>): C
   const driver = { reached: 0, total: 0 };
   const fns = new Map<string, FunctionCoverage>();
   const lines = new Map<string, LineCoverage>();
+  const whyEdges = new Map<LineCoverage, number | undefined>();
   map.edges.forEach(([fn, file, line], i) => {
     const f = map.files[file];
     if (!isDriverFile(f)) return;
@@ -59,15 +62,16 @@ export function coverageSummary(map: EdgeMap, reachedEdges: Iterable<number>): C
       const text = map.lines[key] ?? '';
       lc = { file: f, line, text, reached: 0, total: 0 };
       const why = unreachableWhy(name, text);
-      if (why) lc.why = why;
+      if (why) { lc.why = why.why; whyEdges.set(lc, why.edges); }
     }
     lc.total++; lc.reached += h;
     lines.set(key, lc);
   });
   const listed = [...lines.values()].filter((l) => l.reached < l.total);
+  for (const l of listed) if (l.why) l.outOfReach = Math.min(l.total - l.reached, whyEdges.get(l) ?? Infinity);
   return {
     adoption, driver,
-    outOfReach: listed.filter((l) => l.why).reduce((n, l) => n + l.total - l.reached, 0),
+    outOfReach: listed.reduce((n, l) => n + (l.outOfReach ?? 0), 0),
     functions: [...fns.values()],
     lines: listed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
   };
@@ -89,7 +93,10 @@ export function coverageText(s: CoverageSummary, runs: number): string[] {
     out.push('  a block with no code of its own, like a return merged into the exit, is listed at the branch that leads to it):');
     for (const l of s.lines) {
       out.push(`  ${(l.reached === 0 ? '#####' : `${l.reached}/${l.total}`).padStart(5)} ${l.file}:${l.line}: ${l.text.trim()}`);
-      if (l.why) out.push(`        out of reach here: ${l.why}`);
+      if (l.why) {
+        const missed = l.total - l.reached - (l.outOfReach ?? 0);
+        out.push(`        out of reach here${missed > 0 ? ` (${l.outOfReach} of its ${l.total - l.reached} unreached edges; ${missed} reachable, missed)` : ''}: ${l.why}`);
+      }
     }
   }
   return out;
@@ -101,6 +108,6 @@ export function coverageJson(s: CoverageSummary) {
     out_of_reach_edges: s.outOfReach,
     driver_edges: s.driver,
     functions: s.functions,
-    unreached_lines: s.lines.map((l) => ({ file: l.file, line: l.line, text: l.text, edges_reached: l.reached, edges: l.total, out_of_reach: l.why ?? null })),
+    unreached_lines: s.lines.map((l) => ({ file: l.file, line: l.line, text: l.text, edges_reached: l.reached, edges: l.total, out_of_reach: l.why ?? null, out_of_reach_edges: l.outOfReach ?? 0 })),
   };
 }

@@ -102,3 +102,18 @@ test('a line out of reach in this simulator is listed with why: the WARN edge of
   // A line a scenario can reach carries no such excuse.
   expect(s.lines.find((l) => l.text.includes('failed to set up cleanup action'))?.why).toBeUndefined();
 });
+
+test("a reason about one edge of a line (a loop's zero-trip edge) excuses that edge only: the line's other unreached edges stay reachable and missed", () => {
+  const loop = edgesAt('arm_smmu_kexec_scan_and_resv_ids', 'for (i = 0; i < cfg->l2.num_l1_ents; i++)');
+  expect(loop.length).toBeGreaterThan(1);
+  // No run: every edge of the line unreached, but only its zero-trip edge is out of reach.
+  const none = coverageSummary(map, []);
+  const line = none.lines.find((l) => l.text.includes('for (i = 0; i < cfg->l2.num_l1_ents; i++)'))!;
+  expect(line.why).toMatch(/zero-trip edge/);
+  expect(line.outOfReach).toBe(1);
+  expect(line.total - line.reached).toBe(loop.length);
+  expect(coverageText(none, 0).join('\n')).toContain(`out of reach here (1 of its ${loop.length} unreached edges; ${loop.length - 1} reachable, missed): its zero-trip edge`);
+  // A reason about a whole line (2-level CD tables) excuses all its unreached edges.
+  const cd2l = none.lines.find((l) => (l.why ?? '').startsWith('a 2-level CD table needs IDR0.CD2L'))!;
+  expect(cd2l.outOfReach).toBe(cd2l.total - cd2l.reached);
+});
