@@ -469,6 +469,11 @@ export class AddressSpace {
   windowCount(): number {
     return this.windows.length;
   }
+
+  /** Window pages this run populated (host memory a mapping cost, whatever its size). */
+  windowPagesPopulated(): number {
+    return this.windowPages;
+  }
 }
 
 function alignUp(x: number, a: number): number {
