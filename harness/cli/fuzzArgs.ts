@@ -127,6 +127,7 @@ exit status: 0 every property held (known findings allowed), 1 a new failure (or
 with --strict), 2 bad usage or bad input (also: nothing was run, e.g. --time too short for one
 run), 3 internal error of the harness; on Ctrl-C, 1 if a new failure was found before it, else
 130 (found counterexamples are saved either way), with or without npm run. A run that meets a
-limit of the simulator is counted and shown, never a failure.
+limit of the simulator is counted and shown, never a failure: e.g. one that reads more than
+$SMMU_KDUMP_FUZZ_READ_MIB MiB of its mappings (default 128; up to 4096, at seconds per such run).
 Same seed, same revision, same code => same runs, same findings, same corpus file names.
 `;

@@ -62,5 +62,7 @@ each entry's own (known) failure: that is how a counterexample is reproduced.
 
 exit status: 0 no new failure, 1 a new failure or a regression (or, with --strict, any failure
 or unexpected pass), 2 bad usage, a malformed corpus file or no entry to replay, 3 internal
-error of the harness.
+error of the harness. An entry whose run meets a limit of the simulator is "not checked", never
+a failure: e.g. one that reads more than $SMMU_KDUMP_FUZZ_READ_MIB MiB of its mappings (default
+128; up to 4096, at seconds per such run).
 `;

@@ -160,3 +160,16 @@ describe('--json FILE', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(serializeEntry(entry));
   });
 });
+
+describe('SMMU_KDUMP_FUZZ_READ_MIB (the read budget)', () => {
+  test.each(['fuzz', 'replay'] as const)('a malformed value is exit 2 from %s, naming the variable and the fix, before any run', async (which) => {
+    if (which === 'replay') writeEntry();
+    const io = memoryIo({ SMMU_FUZZ_CORPUS: dir, SMMU_KDUMP_FUZZ_READ_MIB: 'lots' });
+    const command = which === 'fuzz' ? fuzzCommand : replayCommand;
+    const args = which === 'fuzz' ? ['--seed', '1', '--runs', '3'] : [dir];
+    const code = await runCommand((a, i, s) => command(a, fakeHarness(), i, s), args, io, new AbortController().signal);
+    expect(code).toBe(2);
+    expect(io.stderr).toMatch(/SMMU_KDUMP_FUZZ_READ_MIB="lots": not a whole number of MiB from 1 to 4096[^]*fix: /);
+    expect(io.stdout).not.toMatch(/PASSED|replay:|fuzz: revision/);
+  });
+});
