@@ -37,7 +37,7 @@ function savedNote(s: SaveResult | undefined): string | undefined {
   return s.status === 'saved' ? `saved to ${s.file}` : `not saved: the corpus already records this signature in ${s.file}`;
 }
 
-/** Fewer runs than this (in this shard) run on the main thread: a worker's start costs more. */
+/** Fewer runs than this (in this shard) run in the main process: a worker's start costs more. */
 const MIN_RUNS_FOR_JOBS = 500;
 /**
  * Runs submitted ahead per worker, so that none waits while another finishes a slow run (one run
@@ -57,8 +57,8 @@ export function exitCode(result: FuzzResult, strict: boolean): number {
 
 export async function fuzzCommand(argv: string[], harness: Harness, io: Io, signal?: AbortSignal, now: () => number = Date.now): Promise<number> {
   const args = parseFuzzArgs(argv, io.env);
-  readBudgetMib(io.env); // a malformed SMMU_KDUMP_FUZZ_READ_MIB is exit 2 before any run
   if (args.help) { io.out(FUZZ_USAGE); return EXIT_OK; }
+  readBudgetMib(io.env); // a malformed SMMU_KDUMP_FUZZ_READ_MIB is exit 2 before any run
   const jsonTarget = args.jsonTarget;
   const jsonOnStdout = jsonTarget === STDOUT;
   if (args.list) {
@@ -117,8 +117,8 @@ export async function fuzzCommand(argv: string[], harness: Harness, io: Io, sign
     savedNote: savedNote(f.saved), file: f.saved?.file, seed, index: f.firstIndex,
   });
 
-  // Worker threads pay for their start (a few seconds each): only for a listed revision and
-  // enough runs. A revision built from a path runs on the main thread (its base too).
+  // Worker processes pay for their start (about a second each): only for a listed revision and
+  // enough runs. A revision built from a path runs in the main process (its base too).
   // Mainline's baseline run only when a selected property reads it (a third of a run's cost).
   const baseline = needsBaseline(properties);
   const pool = args.jobs > 1 && !base && harness.startRunPool && shardRuns >= MIN_RUNS_FOR_JOBS

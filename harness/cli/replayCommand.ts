@@ -123,8 +123,8 @@ const isBad = (c: ReplayCheck, strict: boolean) => c.status === 'new' || c.statu
 
 export async function replayCommand(argv: string[], harness: Harness, io: Io, signal?: AbortSignal): Promise<number> {
   const args = parseReplayArgs(argv, io.env);
-  readBudgetMib(io.env); // a malformed SMMU_KDUMP_FUZZ_READ_MIB is exit 2 before any run
   if (args.help) { io.out(REPLAY_USAGE); return EXIT_OK; }
+  readBudgetMib(io.env); // a malformed SMMU_KDUMP_FUZZ_READ_MIB is exit 2 before any run
   if (args.corpus !== undefined) checkReadableCorpusDir(args.corpus);
   const jsonTarget = args.jsonTarget;
   const jsonOnStdout = jsonTarget === STDOUT;

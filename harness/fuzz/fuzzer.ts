@@ -59,7 +59,7 @@ export interface FuzzEnv {
   /**
    * `run` and the checks of `properties` in a worker process (--jobs N): the loop submits up to
    * `lookahead` runs ahead and takes their results in run-index order. They must equal what
-   * `run`, harnessLimitOf and failures() give on the main thread.
+   * `run`, harnessLimitOf and failures() give in the main process.
    */
   runAhead?: (s: Scenario) => Promise<CheckedRun>;
   lookahead?: number;

@@ -22,7 +22,7 @@ export interface Harness {
   /** The whole-scenario arbitrary (generators/scenario.ts, exported by generators/index.ts). */
   scenario(): fc.Arbitrary<Scenario>;
   scenarioLabels(s: Scenario): string[];
-  /** Worker threads running a listed revision's scenarios (--jobs N); fakes leave it out. */
+  /** Worker processes running a listed revision's scenarios (--jobs N); fakes leave it out. */
   startRunPool?(jobs: number, revision: string, properties: string[], baseline: boolean): RunPool;
 }
 
