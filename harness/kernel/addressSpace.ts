@@ -205,11 +205,13 @@ export class AddressSpace {
    * Zeroes a fresh allocation at `va`. Its memory is zero already, except pages written outside
    * any allocation in this run (reset() clears every page a run used, and allocations never
    * reuse memory within a run), so only those are cleared: zeroing a 128 MiB linear table
-   * page by page cost the host a first touch of every page.
+   * page by page cost the host a first touch of every page, and clearing every L1 table and
+   * l2ptrs array again cost every run. Byte-exact: anything else writes to an allocation only
+   * through a check (the C's loads/stores, memset/memcpy) that notes its page.
    */
   zeroOwn(va: number, size: number): void {
     const mem = this.bytes();
-    if (size <= SMALL_WINDOW_MAX) { mem.fill(0, va, va + size); return; }
+    if (size <= 4 * PAGE_SIZE) { mem.fill(0, va, va + size); return; }
     const first = Math.floor(va / PAGE_SIZE);
     const last = Math.floor((va + size - 1) / PAGE_SIZE);
     const clear = (p: number) => mem.fill(0, Math.max(va, p * PAGE_SIZE), Math.min(va + size, (p + 1) * PAGE_SIZE));

@@ -18,9 +18,16 @@ export function GENMASK(h: number, l: number): bigint {
 }
 export const GENMASK_ULL = GENMASK;
 
+/** Shifts of the field masks met so far: the masks are the constants below, and FIELD_GET runs per STE. */
+const shifts = new Map<bigint, bigint>();
+
 function lowestSetBit(mask: bigint): bigint {
-  let shift = 0n;
+  let shift = shifts.get(mask);
+  if (shift !== undefined) return shift;
+  if (mask <= 0n) throw new Error(`harness bug: field mask 0x${mask.toString(16)} has no set bit`);
+  shift = 0n;
   while (((mask >> shift) & 1n) === 0n) shift++;
+  shifts.set(mask, shift);
   return shift;
 }
 
