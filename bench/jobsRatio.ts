@@ -22,14 +22,16 @@ const REPO_CORPUS = path.join(__dirname, '..', 'corpus');
 export interface FuzzTime {
   /** Wall clock, seconds. */
   wall: number;
-  /** CPU time of the whole process (all threads), seconds. */
+  /** CPU time of the whole process (all threads) and, with /proc, of its worker processes, seconds. */
   cpu: number;
+  /** Whether `cpu` includes the worker processes (false without /proc: the main process only). */
+  workersCounted: boolean;
 }
 
 /**
  * CPU seconds of this process's children that have exited and been waited for (the fuzz worker
  * processes, once the pool closed): /proc/self/stat's cutime + cstime, in clock ticks of 1/100 s
- * (USER_HZ on Linux). 0 where there is no /proc (the row then says so).
+ * (USER_HZ on Linux). Undefined where there is no /proc (FuzzTime.workersCounted says so).
  */
 export function childrenCpuSeconds(): number | undefined {
   try {
@@ -57,8 +59,9 @@ export async function fuzzTimeInProcess(jobs: number, seed: number, runs: number
     const wall = Number(process.hrtime.bigint() - t) / 1e9;
     const d = process.cpuUsage(c);
     // The worker processes' CPU too: --jobs N runs the scenarios in child processes.
-    const workers = children === undefined ? 0 : childrenCpuSeconds()! - children;
-    return { wall, cpu: (d.user + d.system) / 1e6 + workers };
+    const after = childrenCpuSeconds();
+    const workersCounted = children !== undefined && after !== undefined;
+    return { wall, cpu: (d.user + d.system) / 1e6 + (workersCounted ? after - children : 0), workersCounted };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -75,7 +78,7 @@ export function fuzzTime(jobs: number, seed: number, runs: number): FuzzTime {
 
 /**
  * Starts one worker and runs one scenario: a worker's transpiled modules are cached on disk
- * (harness/fuzz/worker.js), so every start but the very first on a machine finds them; timing
+ * (harness/tsRequire.js), so every start but the very first on a machine finds them; timing
  * after this measures that usual start, not the one-off.
  */
 export async function warmWorkerStart(scenario: Scenario): Promise<void> {

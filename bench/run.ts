@@ -151,7 +151,7 @@ void (async () => {
   row('jobs', one.wall / two.wall, `npm run fuzz -- --seed 1 --runs 2000 --jobs 2 runs ${(one.wall / two.wall).toFixed(2)}x as fast as --jobs 1 ` +
     `(${one.wall.toFixed(1)} s vs ${two.wall.toFixed(1)} s wall, each in a fresh process, worker start included; higher is better, goal >= 1.7x on 2 idle cores; ` +
     `${availableParallelism()} cores here, load ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)`);
-  row('jobs cpu', two.cpu / one.cpu, `--jobs 2 used ${two.cpu.toFixed(1)} s of CPU (all threads, worker processes included) against ${one.cpu.toFixed(1)} s for --jobs 1 ` +
+  row('jobs cpu', two.cpu / one.cpu, `--jobs 2 used ${two.cpu.toFixed(1)} s of CPU (all threads, ${two.workersCounted ? 'worker processes included' : 'worker processes NOT counted: no /proc here'}) against ${one.cpu.toFixed(1)} s for --jobs 1 ` +
     `(lower is better: on 2 idle cores the wall-clock ratio can reach 2 / this; goal <= 1.18x, which allows 1.7x)`);
 
   // Edge coverage: what 10,000 runs of latest reach, with coverage guidance on and off.
