@@ -24,13 +24,18 @@ function held(r: Reservations): string[] {
   ];
 }
 
-function unreserved(ctx: PropertyContext, when: 'after_init' | 'after_probe'): Verdict {
+/** The IDs the live STEs of the adopted table use: one walk of the memory right after init serves both checks. */
+function usesAfterInit(ctx: PropertyContext): LiveId[] | undefined {
   const o = ctx.outcome;
-  const r = o.reservations?.[when];
   const regs = o.strtab_regs_at_probe;
-  if (!r || !regs || !o.memory_after_init) return PASS;
+  if (!regs || !o.memory_after_init) return undefined;
+  return liveIds(o.memory_after_init, regs.strtab_base, regs.strtab_base_cfg, ctx.scenario.hardware.sid_bits);
+}
+
+function unreserved(ctx: PropertyContext, when: 'after_init' | 'after_probe', uses: LiveId[] | undefined): Verdict {
+  const r = ctx.outcome.reservations?.[when];
+  if (!r || !uses) return PASS;
   const now = reservedNow(r);
-  const uses = liveIds(o.memory_after_init, regs.strtab_base, regs.strtab_base_cfg, ctx.scenario.hardware.sid_bits);
   const missing = uses.filter((u) => !(u.kind === 'vmid' ? now.vmids : now.asids).has(u.id));
   if (missing.length === 0) return PASS;
   const kind = missing[0].kind;
@@ -64,8 +69,9 @@ function check(ctx: PropertyContext): Verdict {
   // While the driver is bound with the table adopted. A probe that fails later unbinds: no
   // domain of that SMMU will ever take an ID, and only the unbind rule below applies.
   if (o.adopted && o.probe_ret === 0) {
+    const uses = usesAfterInit(ctx);
     for (const when of ['after_init', 'after_probe'] as const) {
-      const v = unreserved(ctx, when);
+      const v = unreserved(ctx, when, uses);
       if (!v.ok) return v;
     }
   } else if (o.adopt_attempted && !o.adopted && o.after_init) {

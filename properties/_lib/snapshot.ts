@@ -6,6 +6,7 @@
 import type { PhysSnapshot } from '../../harness/scenario/types';
 
 const PAGE = 4096n;
+const PAGE_BYTES = 4096;
 
 export interface Chunk {
   pa: bigint;
@@ -49,36 +50,72 @@ export class SnapshotReader {
 
   /**
    * Every `size`-byte chunk at lo + k * size in [lo, hi) that is not all zeros: those in written
-   * pages one by one, those in untouched fill areas once per phase of the pattern.
+   * pages one by one, those in untouched fill areas once per phase of the pattern. Ascending by
+   * address; a chunk of a written page wins over a fill area's at the same address.
    */
   chunks(lo: bigint, hi: bigint, size: number): Chunk[] {
     const n = BigInt(size);
     const out: Chunk[] = [];
-    const seen = new Set<bigint>();
-    const push = (pa: bigint, bytes: Uint8Array, repeated: boolean) => {
-      if (seen.has(pa) || bytes.every((b) => b === 0)) return;
-      seen.add(pa);
-      out.push({ pa, bytes, repeated });
-    };
     const firstAtOrAfter = (x: bigint) => (x <= lo ? lo : lo + ((x - lo + n - 1n) / n) * n);
-    for (const pfn of this.pfns) {
+    const fills = this.snap.fills.filter((f) => f.start < hi && f.end > lo);
+    // Only needed when a fill area may repeat an address a page already gave.
+    const seen = fills.length > 0 ? new Set<bigint>() : undefined;
+    // Pages in address order from the first that can hold a chunk (a table walk asks for many
+    // small ranges of a snapshot of many pages).
+    for (let i = this.firstPageIndex((lo > PAGE ? lo - PAGE : 0n) / PAGE); i < this.pfns.length; i++) {
+      const pfn = this.pfns[i];
       const start = pfn * PAGE;
-      if (start + PAGE <= lo || start >= hi) continue;
-      for (let pa = firstAtOrAfter(start); pa < start + PAGE && pa + n <= hi; pa += n) push(pa, this.bytes(pa, size), false);
+      if (start >= hi) break;
+      if (start + PAGE <= lo) continue;
+      const page = this.pages.get(pfn)!;
+      for (let pa = firstAtOrAfter(start); pa < start + PAGE && pa + n <= hi; pa += n) {
+        const off = Number(pa - start);
+        // Within the page: judged in place, copied only when not all zeros.
+        if (off + size <= PAGE_BYTES) {
+          if (allZero(page, off, size)) continue;
+          seen?.add(pa);
+          out.push({ pa, bytes: page.slice(off, off + size), repeated: false });
+          continue;
+        }
+        const bytes = this.bytes(pa, size);
+        if (allZero(bytes, 0, size)) continue;
+        seen?.add(pa);
+        out.push({ pa, bytes, repeated: false });
+      }
     }
-    for (const f of this.snap.fills) {
+    let fromFills = false;
+    for (const f of fills) {
       const a = f.start > lo ? f.start : lo;
       const b = f.end < hi ? f.end : hi;
-      if (a >= b) continue;
       const phases = Math.max(1, Math.ceil(f.pattern.length / size));
       for (let k = 0, pa = firstAtOrAfter(a); k < phases && pa + n <= b; k++, pa += n) {
         const bytes = new Uint8Array(size);
         for (let i = 0; i < size; i++) bytes[i] = f.pattern[Number((pa + BigInt(i) - f.start) % BigInt(f.pattern.length))];
-        push(pa, bytes, true);
+        if (seen!.has(pa) || allZero(bytes, 0, size)) continue;
+        seen!.add(pa);
+        out.push({ pa, bytes, repeated: true });
+        fromFills = true;
       }
     }
-    return out.sort((x, y) => (x.pa < y.pa ? -1 : x.pa > y.pa ? 1 : 0));
+    return fromFills ? out.sort((x, y) => (x.pa < y.pa ? -1 : x.pa > y.pa ? 1 : 0)) : out;
   }
+
+  /** Index into the sorted pfns of the first page at or above `pfn`. */
+  private firstPageIndex(pfn: bigint): number {
+    let a = 0;
+    let b = this.pfns.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (this.pfns[m] < pfn) a = m + 1;
+      else b = m;
+    }
+    return a;
+  }
+}
+
+function allZero(bytes: Uint8Array, off: number, len: number): boolean {
+  for (let i = off; i < off + len; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 /** The 64-bit little-endian word at byte offset `off`. */
