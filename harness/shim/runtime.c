@@ -38,7 +38,7 @@ struct kshim_fast_ranges *kshim_fast_ranges_ptr(void)
 	return &kshim_fast;
 }
 
-static inline void kshim_check(unsigned long addr, unsigned long size,
+static inline __attribute__((always_inline)) void kshim_check(unsigned long addr, unsigned long size,
 			       int is_write)
 {
 	unsigned long end = addr + size;
