@@ -18,6 +18,8 @@ import {
 
 const STE_SIZE = BigInt(STRTAB_STE_SIZE);
 const L1_DESC_SIZE = BigInt(STRTAB_L1_DESC_SIZE);
+/** L1STD.Span 1..11 names an L2 array of 2^(Span-1) STEs; 0 and 12..31 none (KERNEL_FACTS.md). */
+const MAX_SPAN = 11;
 
 export type SteWalkStop =
   | 'smmu-disabled'
@@ -78,7 +80,7 @@ export function walkSte(regs: SmmuRegisterFile, phys: PhysicalMemory, sid: numbe
     if (phys.isHole(walk.l1_desc_pa)) return { ...walk, stop: 'hole' };
     walk.l1_desc = read64(phys, walk.l1_desc_pa);
     const span = FIELD_GET(STRTAB_L1_DESC_SPAN, walk.l1_desc);
-    if (span === 0 || span > 12) return { ...walk, stop: 'l1-invalid' };
+    if (span === 0 || span > MAX_SPAN) return { ...walk, stop: 'l1-invalid' };
     const stes = 1n << BigInt(span - 1);
     const idx = BigInt(sid & ((1 << split) - 1));
     if (idx >= stes) return { ...walk, stop: 'sid-beyond-span' };

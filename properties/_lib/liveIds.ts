@@ -23,8 +23,11 @@ export interface LiveId {
   ssid?: number;
 }
 
-/** Architectural SPAN limit: SPAN 1..12 names an L2 table of 2^(SPAN-1) STEs. */
-const MAX_SPAN = 12;
+/**
+ * Architectural SPAN limit (KERNEL_FACTS.md, as walkedL2 in kernel.ts reads it): SPAN 1..11
+ * names an L2 array of 2^(SPAN-1) STEs; 12..31 are reserved and walk nothing, as SPAN 0.
+ */
+const MAX_SPAN = 11;
 
 const alignDown = (x: bigint, size: bigint) => x - (x % size);
 
