@@ -428,12 +428,12 @@ export class AddressSpace {
     const mem = this.bytes();
     for (const [vpage, w] of this.dirty) {
       const pfn = this.pfnOf(w, vpage);
-      const data = mem.slice(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE);
       if (this.phys.isOwnRam(pfn << 12n)) continue; // never: own RAM is direct-mapped
-      this.phys.page(pfn).set(data);
+      // Copied in place: no page-sized allocation per dirty page.
+      this.phys.page(pfn).set(mem.subarray(vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE));
       for (const alias of this.aliasesOf(pfn)) {
         if (alias === vpage) continue;
-        mem.set(data, alias * PAGE_SIZE);
+        mem.copyWithin(alias * PAGE_SIZE, vpage * PAGE_SIZE, (vpage + 1) * PAGE_SIZE);
         this.markStale(alias, alias + 1);
       }
     }

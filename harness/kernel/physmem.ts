@@ -23,9 +23,36 @@ interface FillRegion {
   tile: Uint8Array;
 }
 
+/** Pages per slab: the backing of stored pages, kept from run to run (see newPage). */
+const SLAB_PAGES = 64;
+/** Slabs kept past a run that needed more (64 MiB); beyond, the garbage collector has them. */
+const SLABS_KEPT = 256;
+
+/**
+ * The tile of a fill pattern, shared by every fill region with that pattern (a crashed table's
+ * abort STE, laid once per L2 table and once per run): built once, never written.
+ */
+const tiles = new Map<string, Uint8Array>();
+const TILES_KEPT = 64;
+
+function tileOf(pattern: Uint8Array): Uint8Array {
+  const key = Buffer.from(pattern.buffer, pattern.byteOffset, pattern.byteLength).toString('latin1');
+  let tile = tiles.get(key);
+  if (!tile) {
+    tile = new Uint8Array(PAGE_SIZE);
+    for (let i = 0; i < PAGE_SIZE; i += pattern.length) tile.set(pattern.subarray(0, Math.min(pattern.length, PAGE_SIZE - i)), i);
+    if (tiles.size >= TILES_KEPT) tiles.clear();
+    tiles.set(key, tile);
+  }
+  return tile;
+}
+
 export class PhysicalMemory {
   private pages = new Map<bigint, Uint8Array>();
   private fills: FillRegion[] = [];
+  private slabs: ArrayBuffer[] = [];
+  /** Pages handed out of the slabs since reset(). */
+  private slabPages = 0;
   /** Called with a pfn whenever TypeScript changed that page (mappings refresh their copy). */
   onWrite: (pfn: bigint) => void = () => undefined;
 
@@ -34,13 +61,26 @@ export class PhysicalMemory {
   reset(): void {
     this.pages.clear();
     this.fills = [];
+    this.slabPages = 0;
+    if (this.slabs.length > SLABS_KEPT) this.slabs.length = SLABS_KEPT;
+  }
+
+  /**
+   * A page of backing, its content to be set by the caller: a view into a slab, not an
+   * allocation of its own (a fresh 4 KiB typed array costs the host an allocation, a zeroing and
+   * the garbage collector's bookkeeping, for every page of every run). Stored pages are never
+   * handed out of this class to be kept: snapshot() copies them, and reset() takes them back.
+   */
+  private newPage(): Uint8Array {
+    const i = this.slabPages++;
+    const s = Math.floor(i / SLAB_PAGES);
+    if (s === this.slabs.length) this.slabs.push(new ArrayBuffer(SLAB_PAGES * PAGE_SIZE));
+    return new Uint8Array(this.slabs[s], (i % SLAB_PAGES) * PAGE_SIZE, PAGE_SIZE);
   }
 
   /** Untouched pages of [start, end) read as `pattern` repeated (pattern length divides 4096). */
   fill(start: bigint, end: bigint, pattern: Uint8Array): void {
-    const tile = new Uint8Array(PAGE_SIZE);
-    for (let i = 0; i < PAGE_SIZE; i += pattern.length) tile.set(pattern.subarray(0, Math.min(pattern.length, PAGE_SIZE - i)), i);
-    this.fills.push({ start, end, pattern, tile });
+    this.fills.push({ start, end, pattern, tile: tileOf(pattern) });
   }
 
   isHole(pa: bigint): boolean {
@@ -55,7 +95,10 @@ export class PhysicalMemory {
   page(pfn: bigint): Uint8Array {
     let p = this.pages.get(pfn);
     if (!p) {
-      p = this.filled(pfn)?.slice() ?? new Uint8Array(PAGE_SIZE);
+      p = this.newPage();
+      const f = this.filled(pfn);
+      if (f) p.set(f);
+      else p.fill(0);
       this.pages.set(pfn, p);
     }
     return p;
