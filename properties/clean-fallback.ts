@@ -34,7 +34,8 @@ function probeResult(o: Outcome): string {
 }
 
 function check(ctx: PropertyContext): Verdict {
-  const { outcome, baseline } = ctx;
+  // ctx.baseline is read only at step 3, where it is needed: mainline's run is made on first read.
+  const { outcome } = ctx;
   // Fell back = strtab_cfg no longer holds the crashed kernel's table, whatever smmu->options says.
   if (!outcome.adopt_attempted || isAdopted(outcome)) return PASS;
   // A probe that crashed has no "after" to judge: no-crash reports it.
@@ -88,6 +89,7 @@ function check(ctx: PropertyContext): Verdict {
   }
 
   // 3. The normal path then works as it does on a normal boot (mainline baseline).
+  const baseline = ctx.baseline;
   const bInit = baseline.after_init;
   if (outcome.probe_ret !== 0) {
     if (baseline.probe_ret !== 0 && baseline.probe_failed_at === outcome.probe_failed_at) return PASS; // mainline fails alike

@@ -16,7 +16,8 @@ function describeWrite(w: MmioWrite): string {
 }
 
 function check(ctx: PropertyContext): Verdict {
-  const { outcome, baseline } = ctx;
+  // ctx.baseline is read only after a fallback: mainline's run is made on first read.
+  const { outcome } = ctx;
   if (isAdopted(outcome)) {
     for (const w of outcome.mmio_writes) {
       if (w.phase !== 'probe' && w.phase !== 'insert') continue;
@@ -57,7 +58,7 @@ function check(ctx: PropertyContext): Verdict {
     return fail(NAME, 'no-reset-STRTAB_BASE_CFG', 'fallback', `Adoption fell back but probe never wrote STRTAB_BASE_CFG: the SMMU keeps the crashed kernel's table geometry for the fresh table.${seq}`);
   }
   const last = lastCr0(outcome);
-  const bLast = lastCr0(baseline);
+  const bLast = lastCr0(ctx.baseline);
   const expectOn = bLast === undefined || (bLast.value & CR0_SMMUEN) !== 0n;
   if (expectOn && (last === undefined || (last.value & CR0_SMMUEN) === 0n)) {
     return fail(NAME, 'smmuen-not-restored', 'fallback', `Adoption fell back and the SMMU was reset, but the last CR0 write of probe ${last ? `(${hex(last.value)})` : '(none)'} leaves SMMUEN clear: every device bypasses translation (or aborts) for the rest of the kdump boot.${seq}`);

@@ -14,9 +14,8 @@ import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument } from '../report/json';
 import { diffAgainstBase, diffJson, diffText, type Judged } from '../fuzz/againstBase';
 import { checkReadableCorpusDir } from './corpusDir';
-import { failures } from '../fuzz/evaluate';
 import type { Harness } from '../fuzz/harness';
-import { harnessLimitOf, HarnessLimits, type HarnessLimitHit } from '../fuzz/harnessLimit';
+import { HarnessLimits, judgeRun, type HarnessLimitHit } from '../fuzz/harnessLimit';
 import type { Io } from './io';
 import { checkJsonTarget, npmBannerWarning, STDOUT, writeDocument } from './jsonOutput';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes';
@@ -79,13 +78,13 @@ export function replayEntry(
 ): EntryReplay {
   const context = run(l.entry.scenario);
   const expectation = expectationOn(l, on);
-  const limit = harnessLimitOf(context);
-  if (limit) return { loaded: l, checks: [], context, expectation, unexpectedPass: false, limit };
+  const judged = judgeRun(properties, context);
+  if (judged.limit) return { loaded: l, checks: [], context, expectation, unexpectedPass: false, limit: judged.limit };
   const baseCtx = runBase?.(l.entry.scenario);
-  const baseFound = baseCtx && !harnessLimitOf(baseCtx) ? failures(properties, baseCtx) : [];
+  const baseFound = baseCtx ? judgeRun(properties, baseCtx).found ?? [] : [];
   const checks: ReplayCheck[] = [];
   for (const p of properties) {
-    const found = failures([p], context);
+    const found = judged.found.filter((f) => f.property === p);
     const own = p.name === l.entry.property;
     if (found.length === 0) {
       const fixed = baseFound.filter((b) => b.property === p);

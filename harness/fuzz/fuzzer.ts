@@ -20,8 +20,8 @@ import type { KnownFindings } from '../corpus/known';
 import type { LoadedEntry } from '../corpus/load';
 import type { SaveResult } from '../corpus/save';
 import { GenerationStatistics } from '../report/statistics';
-import { checkProperty, failures } from './evaluate';
-import { harnessLimitOf, HarnessLimits } from './harnessLimit';
+import { checkProperty } from './evaluate';
+import { HarnessLimits, judgeRun } from './harnessLimit';
 import { scenarioStream, type Generated } from './generate';
 import { CoverageGuide, reachOf, WAIT, type GuidedRun, type Reach } from './guide';
 import { shrinkFailure, type Shrunk } from './shrink';
@@ -59,7 +59,7 @@ export interface FuzzEnv {
   /**
    * `run` and the checks of `properties` in a worker process (--jobs N): the loop submits up to
    * `lookahead` runs ahead and takes their results in run-index order. They must equal what
-   * `run`, harnessLimitOf and failures() give in the main process.
+   * `run` and judgeRun give in the main process.
    */
   runAhead?: (s: Scenario) => Promise<CheckedRun>;
   lookahead?: number;
@@ -194,17 +194,18 @@ export async function fuzz(plan: FuzzPlan, env: FuzzEnv): Promise<FuzzResult> {
     const reach: Reach = done ? done.reach : reachOf(ctx!.outcome);
     for (const e of reach.edges) edges.add(e);
     guide?.observe(index, scenario, reach, derived !== undefined);
-    const limit = done ? done.limit : harnessLimitOf(ctx!);
+    const judged = done ? undefined : judgeRun(env.properties, ctx!);
+    const limit = done ? done.limit : judged!.limit;
     if (limit) {
       limits.record(limit, { index });
       env.onProgress?.({ runsDone, newFindings: counts.new, knownFindings: counts.known, elapsedMs: now() - start });
       continue;
     }
 
-    const found = done ? done.found.map((f) => ({ ...f, property: propertyNamed(env.properties, f.property) })) : failures(env.properties, ctx!);
+    const found = done ? done.found.map((f) => ({ ...f, property: propertyNamed(env.properties, f.property) })) : judged!.found!;
     // The base on the same scenario; undefined when there is no base or it met a simulator limit.
     const baseCtx = env.runBase?.(scenario);
-    const baseFound = baseCtx && !harnessLimitOf(baseCtx) ? failures(env.properties, baseCtx) : undefined;
+    const baseFound = baseCtx ? judgeRun(env.properties, baseCtx).found : undefined;
     const baseHas = (property: string, signature: string) =>
       baseFound?.some((b) => b.property.name === property && b.signature === signature) === true;
     for (const b of baseFound ?? []) {

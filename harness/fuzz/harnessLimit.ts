@@ -4,8 +4,9 @@
  * would have gone on. Its properties are not checked, it is never a finding and never saved; it
  * is counted and shown with the line that reaches it, so that the limit itself stays visible.
  */
-import type { PropertyContext } from '../scenario/types';
-import { SKIPPED_BASELINE } from '../scenario/api';
+import type { Property, PropertyContext } from '../scenario/types';
+import { baselineIfRun } from '../scenario/api';
+import { failures, type PropertyFailure } from './evaluate';
 
 export interface HarnessLimitHit {
   /** Innermost C function of the crash, the grouping key. */
@@ -15,9 +16,13 @@ export interface HarnessLimitHit {
   of: 'run' | 'baseline';
 }
 
+/**
+ * The limit the run met, or mainline's baseline if it has run (runWithBaseline runs it when a
+ * property first reads it: before the checks, only the run's own limit can show; judgeRun asks
+ * again after them).
+ */
 export function harnessLimitOf(ctx: PropertyContext): HarnessLimitHit | undefined {
-  for (const [of, o] of [['run', ctx.outcome], ['baseline', ctx.baseline]] as const) {
-    if (o === SKIPPED_BASELINE) continue; // not run: no property of this run needs it
+  for (const [of, o] of [['run', ctx.outcome], ['baseline', baselineIfRun(ctx)]] as const) {
     const c = o?.crash;
     if (c?.kind === 'harness-limit') {
       const where = c.stack.find((f) => !/^(kshim_|__asan_)/.test(f)) ?? c.stack[0] ?? 'unknown';
@@ -25,6 +30,20 @@ export function harnessLimitOf(ctx: PropertyContext): HarnessLimitHit | undefine
     }
   }
   return undefined;
+}
+
+/**
+ * The failures of `properties` on a run, or the limit that voids it: the run's own (nothing is
+ * checked), or one its baseline met when a property read it (what was checked against it
+ * says nothing about the C either).
+ */
+export function judgeRun(properties: readonly Property[], ctx: PropertyContext):
+  { limit: HarnessLimitHit; found?: undefined } | { limit?: undefined; found: PropertyFailure[] } {
+  const own = harnessLimitOf(ctx);
+  if (own) return { limit: own };
+  const found = failures(properties, ctx);
+  const late = harnessLimitOf(ctx);
+  return late ? { limit: late } : { found };
 }
 
 /** Limits met during a command, grouped by where they happened. */

@@ -6,8 +6,7 @@
  */
 import * as fc from 'fast-check';
 import type { Harness } from './harness';
-import { checkProperty, failuresOf } from './evaluate';
-import { harnessLimitOf } from './harnessLimit';
+import { judgeRun } from './harnessLimit';
 import type { LoadedEntry } from '../corpus/load';
 import { fixHistory, formatFixHistory, type SeriesOrder } from '../report/fixHistory';
 
@@ -39,10 +38,9 @@ export function verdictMatrix(h: Harness, o: MatrixOptions): Matrix {
     const found = new Map<string, Set<string>>(properties.map((p) => [p.name, new Set<string>()]));
     for (const s of scenarios) {
       const ctx = h.runWithBaseline(revision, s);
-      if (harnessLimitOf(ctx)) { limits[rev]++; continue; }
-      for (const p of properties) {
-        for (const f of failuresOf(checkProperty(p, ctx))) found.get(p.name)!.add(f.signature);
-      }
+      const judged = judgeRun(properties, ctx);
+      if (judged.limit) { limits[rev]++; continue; }
+      for (const f of judged.found) found.get(f.property.name)!.add(f.signature);
     }
     for (const p of properties) cells[p.name][rev] = [...found.get(p.name)!].sort();
   }

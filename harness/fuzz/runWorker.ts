@@ -5,8 +5,7 @@
  * properties (all pure functions of the scenario, so identical to a main-process run). The first
  * message is its WorkerSetup.
  */
-import { failures } from './evaluate';
-import { harnessLimitOf } from './harnessLimit';
+import { judgeRun } from './harnessLimit';
 import { reachOf, type Reach } from './guide';
 // What realHarness wires, minus the generators: a worker only runs and checks (it starts faster).
 import { loadRevision, runWithBaseline, type Revision } from '../scenario/api';
@@ -52,8 +51,8 @@ process.on('message', (msg: WorkerSetup | RunRequest) => {
   const t0 = Date.now();
   try {
     const ctx = runWithBaseline(revision!, req.scenario as Scenario, { baseline });
-    const limit = harnessLimitOf(ctx);
-    const found = limit ? [] : failures(properties, ctx).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
+    const { limit, found: failed } = judgeRun(properties, ctx);
+    const found = (failed ?? []).map((f) => ({ property: f.property.name, signature: f.signature, message: f.message }));
     reply = { id: req.id, ms: Date.now() - t0, coverage: ctx.outcome.coverage, reach: newToWorker(reachOf(ctx.outcome)), limit, found };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };

@@ -9,8 +9,7 @@
  */
 import * as fc from 'fast-check';
 import type { Property, PropertyContext, Scenario } from '../scenario/types';
-import { failures } from './evaluate';
-import { harnessLimitOf } from './harnessLimit';
+import { judgeRun } from './harnessLimit';
 import { Yielder } from './yielder';
 
 export interface Shrunk {
@@ -41,10 +40,6 @@ export interface ShrinkRequest {
   runBase?: (s: Scenario) => PropertyContext;
 }
 
-function failuresOfOne(property: Property, ctx: PropertyContext): string[] {
-  return failures([property], ctx).map((f) => f.signature);
-}
-
 export async function shrinkFailure(req: ShrinkRequest): Promise<Shrunk> {
   let harnessError: unknown;
   const stillFails = async (s: Scenario): Promise<boolean> => {
@@ -53,11 +48,11 @@ export async function shrinkFailure(req: ShrinkRequest): Promise<Shrunk> {
     try {
       const ctx = req.run(s);
       // A run that met a simulator limit was not checked: it cannot stand for the failure.
-      if (harnessLimitOf(ctx)) return true;
-      if (!failuresOfOne(req.property, ctx).includes(req.signature)) return true;
+      const judged = judgeRun([req.property], ctx);
+      if (judged.limit || !judged.found.some((f) => f.signature === req.signature)) return true;
       if (req.runBase) {
-        const base = req.runBase(s);
-        if (!harnessLimitOf(base) && failuresOfOne(req.property, base).includes(req.signature)) return true;
+        const base = judgeRun([req.property], req.runBase(s));
+        if (!base.limit && base.found.some((f) => f.signature === req.signature)) return true;
       }
       return false;
     } catch (err) {

@@ -2,7 +2,7 @@
  * The entry points every command and test uses (implemented in harness/scenario/run.ts and
  * harness/scenario/revision.ts; this file only re-exports them so that callers have one import).
  */
-export { runScenario, runWithBaseline, needsBaseline, SKIPPED_BASELINE } from './run';
+export { runScenario, runWithBaseline, needsBaseline, baselineIfRun, SKIPPED_BASELINE } from './run';
 export { loadRevision, listRevisions, DEFAULT_REVISION } from './revision';
 export { revisionEdgeMap } from './revision';
 export type { Revision, RevisionInfo } from './revision';

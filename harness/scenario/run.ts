@@ -296,14 +296,42 @@ export const SKIPPED_BASELINE: Outcome = new Proxy({} as Outcome, {
   },
 });
 
+/** The baseline of each context runWithBaseline made, once it has run (see baselineIfRun). */
+const lazyBaselines = new WeakMap<PropertyContext, { outcome?: Outcome }>();
+
 /**
  * The run of `scenario` on `revision`, and mainline's normal boot of it (the baseline) unless
  * `opts.baseline` is false: then ctx.baseline is SKIPPED_BASELINE.
+ *
+ * The baseline runs when ctx.baseline is first read, not before: the properties that compare
+ * with it read it only on some paths (a fallback, an allocation over the model's cap), and
+ * mainline's run is a pure function of the scenario, so running it later gives the same
+ * Outcome. A limit of the simulator it meets then is seen by harnessLimitOf after the checks
+ * (judgeRun in fuzz/harnessLimit.ts).
  */
 export function runWithBaseline(revision: Revision, scenario: Scenario, opts: { baseline?: boolean } = {}): PropertyContext {
   const outcome = runScenario(revision, scenario);
-  const baseline = opts.baseline === false ? SKIPPED_BASELINE : baselineOutcome(scenario);
-  return { scenario, outcome, baseline };
+  if (opts.baseline === false) return { scenario, outcome, baseline: SKIPPED_BASELINE };
+  return withLazyBaseline(scenario, outcome, () => baselineOutcome(scenario));
+}
+
+/** A context whose ctx.baseline is `make()`, called when first read (once). */
+export function withLazyBaseline(scenario: Scenario, outcome: Outcome, make: () => Outcome): PropertyContext {
+  const slot: { outcome?: Outcome } = {};
+  const ctx = { scenario, outcome } as PropertyContext;
+  Object.defineProperty(ctx, 'baseline', { enumerable: true, get: () => (slot.outcome ??= make()) });
+  lazyBaselines.set(ctx, slot);
+  return ctx;
+}
+
+/**
+ * ctx.baseline if it has run (a property read it, or the context was made with it), without
+ * running it; undefined when it has not, or was skipped.
+ */
+export function baselineIfRun(ctx: PropertyContext): Outcome | undefined {
+  const slot = lazyBaselines.get(ctx);
+  if (slot) return slot.outcome;
+  return ctx.baseline === SKIPPED_BASELINE ? undefined : ctx.baseline;
 }
 
 /** Whether the selected properties need mainline's baseline run (runWithBaseline). */

@@ -386,8 +386,9 @@ export interface Property {
   description: string;
   check(ctx: PropertyContext): Verdict;
   /**
-   * check() reads ctx.baseline. A fuzz run whose selected properties all leave it unset skips
-   * mainline's baseline run (a third of a run's cost); ctx.baseline then throws when read, so a
+   * check() reads ctx.baseline. Mainline's baseline run (a fifth to a third of a run's cost) is
+   * made only when a check first reads it; a fuzz run whose selected properties all leave this
+   * unset does not even offer it: ctx.baseline then throws when read, so a
    * property that reads it without saying so fails loudly (test/properties/usesBaseline.test.ts
    * checks every property's declaration against what it reads).
    */
