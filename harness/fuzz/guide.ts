@@ -18,7 +18,7 @@ import { edgesOf } from '../kernel/coverage';
 import type { Outcome, Scenario } from '../scenario/types';
 import { scenarioStream, type Generated } from './generate';
 import { derivationOf, siteCallsOf, type SiteCalls } from './guideDerive';
-import { ownsRun, type Shard } from './shard';
+import { ownsRun, WHOLE, type Shard } from './shard';
 
 export const BLOCK = 128;
 /** How far behind a run the pool it rests on may be (a multiple of BLOCK). */
@@ -70,7 +70,19 @@ export class CoverageGuide {
   /** Runs that were derivations, and how many of them reached a new edge. */
   readonly stats = { derived: 0, novel: 0, novelDerived: 0 };
 
+  /** Each pool scenario's derivation arbitrary, built once (a pure function of the entry). */
+  private readonly derivations = new WeakMap<PoolEntry, fc.Arbitrary<Scenario>>();
+
   constructor(private readonly seed: number, private readonly shard: Shard) {}
+
+  private derivationOf(parent: PoolEntry): fc.Arbitrary<Scenario> {
+    let arbitrary = this.derivations.get(parent);
+    if (!arbitrary) {
+      arbitrary = derivationOf(parent.scenario, parent.calls);
+      this.derivations.set(parent, arbitrary);
+    }
+    return arbitrary;
+  }
 
   /** The loop saw run `index` (every run, in index order, a harness limit too). */
   observe(index: number, scenario: Scenario, reach: Reach, derived: boolean): void {
@@ -113,8 +125,9 @@ export class CoverageGuide {
       while ((pool = this.poolFor(fresh.index)) === undefined) yield WAIT;
       if (pool.length === 0 || mix(this.seed, fresh.index, 0) % DERIVE_OUT_OF !== 0) { yield fresh; continue; }
       const parent = pool[mix(this.seed, fresh.index, 1) % pool.length];
-      const m: Derived = { arbitrary: derivationOf(parent.scenario, parent.calls), seed: mix(this.seed, fresh.index, 2) | 0 };
-      yield { index: fresh.index, scenario: fc.sample(m.arbitrary, { seed: m.seed, path: '0', numRuns: 1 })[0], derived: m };
+      const m: Derived = { arbitrary: this.derivationOf(parent), seed: mix(this.seed, fresh.index, 2) | 0 };
+      // Run 0 of the derivation's own seed: what fast-check replays at path "0".
+      yield { index: fresh.index, scenario: scenarioStream(m.arbitrary, m.seed, WHOLE, 1).next().value!.scenario, derived: m };
     }
   }
 }

@@ -6,6 +6,7 @@ import { scenarioAt, scenarioStream } from '../../harness/fuzz/generate';
 import { WHOLE } from '../../harness/fuzz/shard';
 import type { Scenario } from '../../harness/scenario/types';
 import { scenarioArb } from '../corpus/scenarioArb';
+import { scenario } from '../../generators';
 import { PROPERTIES, fakeHarness } from '../cli/fakes';
 
 const h = fakeHarness();
@@ -32,6 +33,17 @@ describe('scenario of run index i', () => {
       expect(all[i].scenario).toEqual(replayed);
       expect(scenarioAt(arb, 1234, String(i))).toEqual(replayed);
     }
+    // Every index, for seeds fast-check reads in each of its ways (negative, 32-bit, fractional).
+    for (const seed of [1234, -5, 2 ** 31 - 1, 3.5]) {
+      const stream = [...scenarioStream(arb, seed, WHOLE, 300)].map((g) => g.scenario);
+      expect(stream).toEqual(fc.sample(arb, { seed, path: '0', numRuns: 300 }));
+    }
+    // And the generators' own arbitrary, which the fuzz command runs.
+    const real = scenario();
+    expect([...scenarioStream(real, 42, WHOLE, 300)].map((g) => g.scenario)).toEqual(fc.sample(real, { seed: 42, path: '0', numRuns: 300 }));
+    // Far into a long run, where the stream has jumped thousands of times.
+    const far = [...scenarioStream(arb, 1234, WHOLE, 5001)];
+    expect(far[5000].scenario).toEqual(scenarioAt(arb, 1234, '5000'));
     const shard = [...scenarioStream(arb, 1234, { index: 2, count: 3 }, 300)];
     expect(shard.map((g) => g.index)).toEqual([...Array(100).keys()].map((k) => 3 * k + 2));
     expect(shard.map((g) => g.scenario)).toEqual(all.filter((g) => g.index % 3 === 2).map((g) => g.scenario));
