@@ -37,8 +37,13 @@ function savedNote(s: SaveResult | undefined): string | undefined {
   return s.status === 'saved' ? `saved to ${s.file}` : `not saved: the corpus already records this signature in ${s.file}`;
 }
 
-/** Fewer runs than this (in this shard) run in the main process: a worker's start costs more. */
-const MIN_RUNS_FOR_JOBS = 500;
+/**
+ * Fewer runs than this (in this shard) run in the main process: the workers' start and their
+ * own JIT warm-up cost more than they save. Measured on the 2-core CI kind (seed 42, --jobs 2
+ * against --jobs 1): 1000 runs 3.04 s against 2.6 s (0.85x), 2000 runs 1.03-1.05x, 8000 runs
+ * 1.14x (npm run bench's jobs rows).
+ */
+const MIN_RUNS_FOR_JOBS = 2000;
 /**
  * Runs submitted ahead per worker, so that none waits while another finishes a slow run (one run
  * in a few thousand takes seconds, while a typical one takes milliseconds: 64 left the other
