@@ -24,6 +24,7 @@ import { OWN_RAM_END, OWN_RAM_SIZE, OWN_RAM_START, regionOf } from './ramMap';
 import { PAGE_SIZE, PhysicalMemory } from './physmem';
 import type { LedgerEntry, Phase } from '../scenario/types';
 import { READ_BUDGET_ENV, readBudgetMib } from './readBudget';
+import { runningDriverFunction } from './wasmStack';
 
 export const NULL_PAGE_END = 4096;
 /**
@@ -401,8 +402,13 @@ export class AddressSpace {
     if (w.populated.has(vpage)) return;
     if (this.windowPages >= this.budgetPages) {
       const mib = this.budgetPages * PAGE_SIZE / (1024 * 1024);
-      throw new MachineFault('harness-limit', `read budget: in ${this.ctx.site()}, the C has read ${mib} MiB of mappings in this run ` +
-        `(now at offset 0x${(vpage * PAGE_SIZE - (w.va - (w.va % PAGE_SIZE))).toString(16)} of a ${w.size}-byte mapping of 0x${w.pa.toString(16)}); ` +
+      // The function reading, from the stack: the site of the C's last kernel call may be the
+      // caller that made the mapping, not the one reading through it.
+      const reader = runningDriverFunction() ?? this.ctx.site();
+      const e = this.ledger.entries[w.entry];
+      throw new MachineFault('harness-limit', `read budget: in ${reader}, the C has read ${mib} MiB of mappings in this run ` +
+        `(now at offset 0x${(vpage * PAGE_SIZE - (w.va - (w.va % PAGE_SIZE))).toString(16)} of a ${w.size}-byte ${e?.kind ?? 'mapping'} of 0x${w.pa.toString(16)}` +
+        `${e ? ` from ${e.site}` : ''}); ` +
         `the simulator backs ${mib} MiB of mapped reads per run so that no run costs seconds (${READ_BUDGET_ENV}=4096 backs them all, at seconds per such run)`,
         this.pfnOf(w, vpage) << 12n);
     }

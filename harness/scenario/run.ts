@@ -9,6 +9,7 @@ import { MachineFault } from '../kernel/addressSpace';
 import { recordEdges } from '../kernel/coverage';
 import { errname } from '../kernel/errno';
 import { MMIO_VA, SimKernel } from '../kernel/kernel';
+import { wasmStack } from '../kernel/wasmStack';
 import {
   ARM_SMMU_FEAT_2_LVL_STRTAB, ARM_SMMU_OPT_KDUMP_ADOPT, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG, REG64, STRTAB_L1_DESC_SIZE,
 } from '../kernel/smmuRegs';
@@ -49,17 +50,6 @@ function readState(k: SimKernel): SmmuState {
     num_ents: k.u32(field(6)),
   };
   return { features: ex.kshim_features() >>> 0, options: ex.kshim_options() >>> 0, sid_bits: ex.kshim_sid_bits(), strtab_cfg: cfg };
-}
-
-/** The names of the C functions on a WebAssembly stack, innermost first. */
-function wasmStack(e: unknown): string[] {
-  const stack = e instanceof Error && e.stack ? e.stack : '';
-  const out: string[] = [];
-  for (const line of stack.split('\n')) {
-    const m = /at (\S+) \(wasm:\/\//.exec(line) ?? /at (\S+) \(.*wasm-function/.exec(line);
-    if (m) out.push(m[1].replace(/^Object\./, ''));
-  }
-  return out;
 }
 
 function toCrash(e: unknown, phase: Phase): Crash {
