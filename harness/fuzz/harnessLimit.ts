@@ -5,7 +5,7 @@
  * is counted and shown with the line that reaches it, so that the limit itself stays visible.
  */
 import type { Property, PropertyContext } from '../scenario/types';
-import { baselineIfRun } from '../scenario/api';
+import { baselineIfRun, innermostDriverFrame } from '../scenario/api';
 import { failures, type PropertyFailure } from './evaluate';
 
 export interface HarnessLimitHit {
@@ -25,7 +25,7 @@ export function harnessLimitOf(ctx: PropertyContext): HarnessLimitHit | undefine
   for (const [of, o] of [['run', ctx.outcome], ['baseline', baselineIfRun(ctx)]] as const) {
     const c = o?.crash;
     if (c?.kind === 'harness-limit') {
-      const where = c.stack.find((f) => !/^(kshim_|__asan_)/.test(f)) ?? c.stack[0] ?? 'unknown';
+      const where = innermostDriverFrame(c.stack) ?? c.stack[0] ?? 'unknown';
       return { where, message: c.message, of };
     }
   }

@@ -13,7 +13,12 @@ export function wasmStack(e: unknown): string[] {
   return out;
 }
 
-/** The innermost function of the driver C now running (not the shim's entry points or checks). */
+/** The innermost frame of `stack` (innermost first) that is the driver's, not the shim's entry points or checks. */
+export function innermostDriverFrame(stack: readonly string[]): string | undefined {
+  return stack.find((f) => !/^(kshim_|__asan_)/.test(f));
+}
+
+/** The innermost function of the driver C now running. */
 export function runningDriverFunction(): string | undefined {
-  return wasmStack(new Error()).find((f) => !/^(kshim_|__asan_)/.test(f));
+  return innermostDriverFrame(wasmStack(new Error()));
 }

@@ -4,6 +4,7 @@
  */
 export { runScenario, runWithBaseline, needsBaseline, baselineIfRun, SKIPPED_BASELINE } from './run';
 export { loadRevision, listRevisions, DEFAULT_REVISION } from './revision';
+export { innermostDriverFrame } from '../kernel/wasmStack';
 export { revisionEdgeMap } from './revision';
 export type { Revision, RevisionInfo } from './revision';
 export type { EdgeMap } from '../kernel/coverage';
