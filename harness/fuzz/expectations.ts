@@ -12,8 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Harness } from './harness';
-import { checkProperty, failuresOf } from './evaluate';
-import { harnessLimitOf } from './harnessLimit';
+import { judgeRun } from './harnessLimit';
 import { serializeEntry, type Expectation } from '../corpus/entry';
 import type { LoadedEntry } from '../corpus/load';
 import { TEMP_PREFIX } from '../corpus/save';
@@ -35,15 +34,12 @@ export function measureExpectations(h: Harness, loaded: LoadedEntry, revisions: 
   return revisions.map((revision) => {
     const ctx = h.runWithBaseline(h.loadRevision(revision), entry.scenario);
     const from = entry.expect[revision];
-    // A run that met a limit of the simulator says nothing about the C: nothing is recorded.
-    const limit = harnessLimitOf(ctx);
-    if (limit) return { file, revision, from, other: `not judged: a limit of the simulator in ${limit.where}` };
-    const verdict = checkProperty(property, ctx);
-    // ... or one the baseline met, run when the property read it.
-    const late = harnessLimitOf(ctx);
-    if (late) return { file, revision, from, other: `not judged: a limit of the simulator in ${late.where}` };
+    // A run that met a limit of the simulator (or whose baseline did, when the property read
+    // it) says nothing about the C: nothing is recorded.
+    const judged = judgeRun([property], ctx);
+    if (judged.limit) return { file, revision, from, other: `not judged: a limit of the simulator in ${judged.limit.where}` };
     // The entry's signature among every failure the verdict carries (a property may report several).
-    const signatures = failuresOf(verdict).map((f) => f.signature);
+    const signatures = judged.found.map((f) => f.signature);
     if (signatures.length === 0) return { file, revision, from, to: 'pass' as const };
     if (signatures.includes(entry.signature)) return { file, revision, from, to: 'fail' as const };
     return { file, revision, from, other: signatures.join(', ') };
