@@ -9,11 +9,8 @@ import { walkSte } from '../../harness/kernel/steWalk';
 import { CRASHED_L2_BASE, CRASHED_STRTAB_BASE } from '../../harness/kernel/ramMap';
 import { liveIds } from '../../properties/_lib/liveIds';
 import { walkedL2 } from '../../properties/_lib/kernel';
+import { ARM_SMMU_CR0, ARM_SMMU_IDR1, ARM_SMMU_STRTAB_BASE, ARM_SMMU_STRTAB_BASE_CFG } from '../../harness/kernel/smmuRegs';
 
-const CR0 = 0x20;
-const IDR1 = 0x4;
-const STRTAB_BASE = 0x80;
-const STRTAB_BASE_CFG = 0x88;
 const SID_BITS = 16;
 // FMT 2-level (bit 16), SPLIT 8 (bits 10:6), LOG2SIZE 16.
 const CFG_2LVL = (1n << 16n) | (8n << 6n) | 16n;
@@ -27,7 +24,7 @@ function machine(span: number): { phys: PhysicalMemory; regs: { read32(o: number
   const ste = CRASHED_L2_BASE + 5n * 64n;
   phys.write64(ste, 1n | (6n << 1n)); // V, Config = S2 translate
   phys.write64(ste + 16n, VMID); // S2VMID
-  const regs = new Map<number, bigint>([[CR0, 1n], [IDR1, BigInt(SID_BITS)], [STRTAB_BASE, CRASHED_STRTAB_BASE], [STRTAB_BASE_CFG, CFG_2LVL]]);
+  const regs = new Map<number, bigint>([[ARM_SMMU_CR0, 1n], [ARM_SMMU_IDR1, BigInt(SID_BITS)], [ARM_SMMU_STRTAB_BASE, CRASHED_STRTAB_BASE], [ARM_SMMU_STRTAB_BASE_CFG, CFG_2LVL]]);
   return { phys, regs: { read32: (o) => Number(regs.get(o) ?? 0n), read64: (o) => regs.get(o) ?? 0n } };
 }
 
