@@ -67,10 +67,10 @@ export async function fuzzTimeInProcess(jobs: number, seed: number, runs: number
   }
 }
 
-/** The fuzz command timed in a fresh process. */
-export function fuzzTime(jobs: number, seed: number, runs: number): FuzzTime {
+/** The fuzz command timed in a fresh process, with `env` added to this one's environment. */
+export function fuzzTime(jobs: number, seed: number, runs: number, env: NodeJS.ProcessEnv = {}): FuzzTime {
   const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'freshFuzz.ts'), String(jobs), String(seed), String(runs)],
-    { cwd: path.join(__dirname, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
+    { cwd: path.join(__dirname, '..'), encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
   const last = child.stdout?.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !last.startsWith('{')) throw new Error(`bench: fuzz --jobs ${jobs} in a fresh process failed (status ${child.status}): ${child.stderr}`);
   return JSON.parse(last) as FuzzTime;

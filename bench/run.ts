@@ -11,6 +11,8 @@
  *   first failure   runs until the first failure on a mutant, against the run budget
  *   shrink          size of the shrunk counterexample against the first failing scenario
  *   memory          memory the simulator backed for a touched 2 GiB mapping, against its size
+ *   wasm inlining   fuzz with V8's inlining of the C's small functions (the default) against
+ *                   SMMU_FUZZ_WASM_INLINING=0, same seed and runs, each in a fresh process
  *   jobs            fuzz --jobs 2 against --jobs 1, same seed and runs (wall clock, and the CPU
  *                   time the second worker adds), and the most any --jobs could gain on this
  *                   machine given the cores --jobs 1 already keeps busy; again over 8000 runs
@@ -160,6 +162,11 @@ baselineCache.enabled = true;
 // Jobs: --jobs 2 against --jobs 1 on the same fuzz run (throughput; higher is better).
 void (async () => {
   await warmWorkerStart(sample[0]);
+  // V8's wasm inlining (harness/kernel/wasmInlining.ts), on by default, against off.
+  const inliningOff = fuzzTime(1, 1, 4000, { SMMU_FUZZ_WASM_INLINING: '0' });
+  const inliningOn = fuzzTime(1, 1, 4000);
+  row('wasm inlining', inliningOff.wall / inliningOn.wall, `npm run fuzz -- --seed 1 --runs 4000 --jobs 1: ${inliningOn.wall.toFixed(1)} s with V8 inlining the C's small functions (the default), ` +
+    `${inliningOff.wall.toFixed(1)} s with SMMU_FUZZ_WASM_INLINING=0 (each in a fresh process; higher means inlining saves more; no goal)`);
   const load = loadavg()[0];
   const one = fuzzTime(1, 1, 2000);
   const two = fuzzTime(2, 1, 2000);

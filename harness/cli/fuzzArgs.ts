@@ -130,4 +130,6 @@ run), 3 internal error of the harness; on Ctrl-C, 1 if a new failure was found b
 limit of the simulator is counted and shown, never a failure: e.g. one that reads more than
 $SMMU_KDUMP_FUZZ_READ_MIB MiB of its mappings (default 128; up to 4096, at seconds per such run).
 Same seed, same revision, same code => same runs, same findings, same corpus file names.
+$SMMU_FUZZ_WASM_INLINING=0 stops V8 inlining the C's small functions (on by default: faster,
+same verdicts).
 `;

@@ -64,5 +64,6 @@ exit status: 0 no new failure, 1 a new failure or a regression (or, with --stric
 or unexpected pass), 2 bad usage, a malformed corpus file or no entry to replay, 3 internal
 error of the harness. An entry whose run meets a limit of the simulator is "not checked", never
 a failure: e.g. one that reads more than $SMMU_KDUMP_FUZZ_READ_MIB MiB of its mappings (default
-128; up to 4096, at seconds per such run).
+128; up to 4096, at seconds per such run). $SMMU_FUZZ_WASM_INLINING=0 stops V8 inlining the C's
+small functions (on by default: faster, same verdicts).
 `;

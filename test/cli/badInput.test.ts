@@ -161,15 +161,19 @@ describe('--json FILE', () => {
   });
 });
 
-describe('SMMU_KDUMP_FUZZ_READ_MIB (the read budget)', () => {
-  test.each(['fuzz', 'replay'] as const)('a malformed value is exit 2 from %s, naming the variable and the fix, before any run', async (which) => {
+describe('the environment: SMMU_KDUMP_FUZZ_READ_MIB (the read budget), SMMU_FUZZ_WASM_INLINING', () => {
+  const cases = [
+    { variable: 'SMMU_KDUMP_FUZZ_READ_MIB', value: 'lots', says: /SMMU_KDUMP_FUZZ_READ_MIB="lots": not a whole number of MiB from 1 to 4096[^]*fix: / },
+    { variable: 'SMMU_FUZZ_WASM_INLINING', value: 'yes', says: /SMMU_FUZZ_WASM_INLINING="yes": not 0 or 1[^]*fix: .*SMMU_FUZZ_WASM_INLINING=0/ },
+  ];
+  test.each((['fuzz', 'replay'] as const).flatMap((which) => cases.map((c) => ({ which, ...c }))))('a malformed $variable is exit 2 from $which, naming the variable and the fix, before any run', async ({ which, variable, value, says }) => {
     if (which === 'replay') writeEntry();
-    const io = memoryIo({ SMMU_FUZZ_CORPUS: dir, SMMU_KDUMP_FUZZ_READ_MIB: 'lots' });
+    const io = memoryIo({ SMMU_FUZZ_CORPUS: dir, [variable]: value });
     const command = which === 'fuzz' ? fuzzCommand : replayCommand;
     const args = which === 'fuzz' ? ['--seed', '1', '--runs', '3'] : [dir];
     const code = await runCommand((a, i, s) => command(a, fakeHarness(), i, s), args, io, new AbortController().signal);
     expect(code).toBe(2);
-    expect(io.stderr).toMatch(/SMMU_KDUMP_FUZZ_READ_MIB="lots": not a whole number of MiB from 1 to 4096[^]*fix: /);
+    expect(io.stderr).toMatch(says);
     expect(io.stdout).not.toMatch(/PASSED|replay:|fuzz: revision/);
   });
 });

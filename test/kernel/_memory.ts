@@ -1,11 +1,11 @@
 /** A bare simulated address space (no driver module), for tests of the machine itself. */
 import { AddressSpace } from '../../harness/kernel/addressSpace';
 import { Ledger } from '../../harness/kernel/ledger';
-import { enableMemory64 } from '../../harness/kernel/wasm';
+import { setV8WasmFlags } from '../../harness/kernel/wasm';
 import type { Phase } from '../../harness/scenario/types';
 
 export function bareMachine(): { aspace: AddressSpace; ledger: Ledger; memory: WebAssembly.Memory } {
-  enableMemory64();
+  setV8WasmFlags();
   const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, index: 'i64' });
   const ledger = new Ledger();
   const aspace = new AddressSpace(memory, ledger, { phase: (): Phase => 'probe', step: () => 1, site: () => 'test_site' });
