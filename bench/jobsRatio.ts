@@ -26,6 +26,8 @@ export interface FuzzTime {
   cpu: number;
   /** Whether `cpu` includes the worker processes (false without /proc: the main process only). */
   workersCounted: boolean;
+  /** Whether the command started worker processes (it does not for fewer runs than MIN_RUNS_FOR_JOBS). */
+  workersStarted: boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function fuzzTimeInProcess(jobs: number, seed: number, runs: number
     // The worker processes' CPU too: --jobs N runs the scenarios in child processes.
     const after = childrenCpuSeconds();
     const workersCounted = children !== undefined && after !== undefined;
-    return { wall, cpu: (d.user + d.system) / 1e6 + (workersCounted ? after - children : 0), workersCounted };
+    return { wall, cpu: (d.user + d.system) / 1e6 + (workersCounted ? after - children : 0), workersCounted, workersStarted: /worker processes/.test(io.stderr) };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -37,6 +37,8 @@ import { costLabel, runTimes } from './runTimes';
 import { coverageReached } from './coverageReach';
 
 const COVERAGE_RUNS = 10_000;
+/** Runs of the jobs rows: at least fuzzCommand's MIN_RUNS_FOR_JOBS, so that --jobs 2 starts its workers. */
+const JOBS_RUNS = 4000;
 const LONG_JOBS_RUNS = 8000;
 
 const properties = loadProperties();
@@ -165,14 +167,14 @@ baselineCache.enabled = true;
 void (async () => {
   await warmWorkerStart(sample[0]);
   // V8's wasm inlining (harness/kernel/wasmInlining.ts), on by default, against off.
-  const inliningOff = fuzzTime(1, 1, 4000, { SMMU_FUZZ_WASM_INLINING: '0' });
-  const inliningOn = fuzzTime(1, 1, 4000);
-  row('wasm inlining', inliningOff.wall / inliningOn.wall, `npm run fuzz -- --seed 1 --runs 4000 --jobs 1: ${inliningOn.wall.toFixed(1)} s with V8 inlining the C's small functions (the default), ` +
-    `${inliningOff.wall.toFixed(1)} s with SMMU_FUZZ_WASM_INLINING=0 (each in a fresh process; higher means inlining saves more; no goal)`);
   const load = loadavg()[0];
-  const one = fuzzTime(1, 1, 2000);
-  const two = fuzzTime(2, 1, 2000);
-  row('jobs', one.wall / two.wall, `npm run fuzz -- --seed 1 --runs 2000 --jobs 2 runs ${(one.wall / two.wall).toFixed(2)}x as fast as --jobs 1 ` +
+  const inliningOff = fuzzTime(1, 1, JOBS_RUNS, { SMMU_FUZZ_WASM_INLINING: '0' });
+  const one = fuzzTime(1, 1, JOBS_RUNS);
+  row('wasm inlining', inliningOff.wall / one.wall, `npm run fuzz -- --seed 1 --runs ${JOBS_RUNS} --jobs 1: ${one.wall.toFixed(1)} s with V8 inlining the C's small functions (the default), ` +
+    `${inliningOff.wall.toFixed(1)} s with SMMU_FUZZ_WASM_INLINING=0 (each in a fresh process; higher means inlining saves more; no goal)`);
+  const two = fuzzTime(2, 1, JOBS_RUNS);
+  if (!two.workersStarted) throw new Error(`bench: fuzz --jobs 2 --runs ${JOBS_RUNS} started no worker processes (fuzzCommand's MIN_RUNS_FOR_JOBS is above ${JOBS_RUNS}?)`);
+  row('jobs', one.wall / two.wall, `npm run fuzz -- --seed 1 --runs ${JOBS_RUNS} --jobs 2 runs ${(one.wall / two.wall).toFixed(2)}x as fast as --jobs 1 ` +
     `(${one.wall.toFixed(1)} s vs ${two.wall.toFixed(1)} s wall, each in a fresh process, worker start included; higher is better, goal >= 1.7x on 2 idle cores; ` +
     `${availableParallelism()} cores here, load ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)`);
   // The most --jobs 2 can gain here: its CPU is at least --jobs 1's, and its wall clock at least
@@ -183,7 +185,7 @@ void (async () => {
   row('jobs ceiling', cores / busy, `--jobs 1 kept ${busy.toFixed(2)} cores busy (CPU ${one.cpu.toFixed(1)} s over ${one.wall.toFixed(1)} s wall), ` +
     `so on ${cores} cores no --jobs N can run more than ${(cores / busy).toFixed(2)}x as fast (the bound the jobs row is under; higher means more room)`);
   // The same over a longer run, as a nightly job runs: the workers' start and JIT warm-up are
-  // fixed costs that 2000 runs (a few seconds) do not amortize.
+  // fixed costs that a few thousand runs (a few seconds) do not amortize.
   const longOne = fuzzTime(1, 1, LONG_JOBS_RUNS);
   const longTwo = fuzzTime(2, 1, LONG_JOBS_RUNS);
   row('jobs (long)', longOne.wall / longTwo.wall, `the same with --runs ${LONG_JOBS_RUNS}: ${longOne.wall.toFixed(1)} s vs ${longTwo.wall.toFixed(1)} s wall ` +

@@ -39,11 +39,12 @@ function savedNote(s: SaveResult | undefined): string | undefined {
 
 /**
  * Fewer runs than this (in this shard) run in the main process: the workers' start and their
- * own JIT warm-up cost more than they save. Measured on the 2-core CI kind (seed 42, --jobs 2
- * against --jobs 1): 1000 runs 3.04 s against 2.6 s (0.85x), 2000 runs 1.03-1.05x, 8000 runs
- * 1.14x (npm run bench's jobs rows).
+ * own JIT warm-up cost more than they save. Measured on the 2-core CI kind (--jobs 2 against
+ * --jobs 1, wall clock, with V8's wasm inlining): 2000 runs 0.98-1.00x (seeds 1 and 42), 3000
+ * runs 1.04-1.05x (seed 1) and 1.07-1.13x (seed 42), 4000 runs 1.07-1.18x, 8000 runs 1.25-1.38x
+ * (npm run bench's jobs rows); the workers cost 25-30% more CPU throughout.
  */
-const MIN_RUNS_FOR_JOBS = 2000;
+const MIN_RUNS_FOR_JOBS = 3000;
 /**
  * Runs submitted ahead per worker, so that none waits while another finishes a slow run (one run
  * in a few thousand takes seconds, while a typical one takes milliseconds: 64 left the other

@@ -24,7 +24,7 @@ async function fuzzWith(jobs: number) {
   const before = new Set(fs.readdirSync(corpus));
   const json = path.join(root, `run-${jobs}.json`);
   const io = memoryIo({ SOURCE_DATE_EPOCH: '1767225600' });
-  const args = ['--seed', '5', '--runs', '2000', '--revision', 'v7', '--corpus', corpus, '--json', json, '--jobs', String(jobs)];
+  const args = ['--seed', '5', '--runs', '3000', '--revision', 'v7', '--corpus', corpus, '--json', json, '--jobs', String(jobs)];
   const code = await runCommand((a, i, s) => fuzzCommand(a, realHarness(), i, s), args, io, new AbortController().signal);
   const same = (text: string) => text.split(corpus).join('<corpus>');
   const added = fs.readdirSync(corpus).filter((f) => !before.has(f)).sort();
@@ -37,10 +37,10 @@ async function fuzzWith(jobs: number) {
   };
 }
 
-test('--jobs 2 gives the same output, --json document and new corpus files as --jobs 1 (seed 5, 2000 runs of v7, as many as the workers start for: past the coverage guide\'s lag, so derived runs and the pool are compared too)', async () => {
+test('--jobs 2 gives the same output, --json document and new corpus files as --jobs 1 (seed 5, 3000 runs of v7, as many as the workers start for: past the coverage guide\'s lag, so derived runs and the pool are compared too)', async () => {
   const one = await fuzzWith(1);
   const two = await fuzzWith(2);
-  expect(JSON.parse(one.json).runs_done).toBe(2000);
+  expect(JSON.parse(one.json).runs_done).toBe(3000);
   // Derived runs happened (the guide's pool fed runs): the comparison covers them.
   expect(one.out).toMatch(/coverage guidance: [1-9][0-9]* run\(s\) derived/);
   expect(one.err).not.toMatch(/worker processes/);
