@@ -34,7 +34,7 @@ export function normalizeJsonFlag(args: readonly string[]): string[] {
 
 const HASH_NAME = /^[0-9a-f]{16}\.json$/;
 
-/** Throws a UsageError when FILE cannot or must not receive the document. */
+/** Throws a UsageError when FILE cannot or must not receive the document (corpusDirs: directories, or entries in one). */
 export function checkJsonTarget(target: string, corpusDirs: readonly string[]): void {
   if (target === STDOUT) return;
   const how = `give a new file, e.g. --json out.json, or --json - for stdout`;
@@ -43,7 +43,9 @@ export function checkJsonTarget(target: string, corpusDirs: readonly string[]): 
   let st: fs.Stats | undefined;
   try { st = fs.statSync(abs); } catch { st = undefined; }
   if (st?.isDirectory()) throw new UsageError(`--json ${target}: is a directory; ${how}`);
-  const inCorpus = corpusDirs.some((d) => d !== '' && path.resolve(d) === path.dirname(abs));
+  // A corpus entry given by path (replay FILE) stands for the directory it is in.
+  const dirOf = (d: string) => { try { return fs.statSync(d).isFile() ? path.dirname(path.resolve(d)) : path.resolve(d); } catch { return path.resolve(d); } };
+  const inCorpus = corpusDirs.some((d) => d !== '' && dirOf(d) === path.dirname(abs));
   const looksLikeEntry = HASH_NAME.test(path.basename(abs)) || (st?.isFile() === true && isCorpusEntry(abs));
   if (inCorpus || looksLikeEntry) {
     throw new UsageError(`--json ${target}: ${inCorpus ? 'is in the corpus directory' : 'is a corpus entry'}; the document ` +

@@ -157,6 +157,9 @@ describe('--json FILE', () => {
     // output: refused, with what to write instead.
     await usage('replay', ['--json', file], /--json .*: is in the corpus directory; .*To replay that file, put it before --json/);
     await usage('fuzz', ['--json', path.join(dir, 'out.json'), '--runs', '1'], /is in the corpus directory/);
+    // One entry replayed by path: its directory is a corpus directory too.
+    await usage('replay', [file, '--json', path.join(dir, 'out.json')], /is in the corpus directory/);
+    expect(fs.existsSync(path.join(dir, 'out.json'))).toBe(false);
     expect(fs.readFileSync(file, 'utf8')).toBe(serializeEntry(entry));
   });
 });
