@@ -101,8 +101,9 @@ export function replayEntry(
     }
   }
   const ownChecks = checks.filter((c) => c.property === l.entry.property);
-  // With a base that fails it, a pass is what the change is for ("fixed"), not unexpected.
-  const unexpectedPass = expectation === 'fail' && ownChecks.every((c) => c.status === 'held');
+  // With a base that fails it, a pass is what the change is for ("fixed"), not unexpected. An
+  // entry whose own property --property left out was not judged at all: no unexpected pass.
+  const unexpectedPass = expectation === 'fail' && ownChecks.length > 0 && ownChecks.every((c) => c.status === 'held');
   return { loaded: l, checks, context, expectation, unexpectedPass };
 }
 
