@@ -12,7 +12,8 @@ import { CORPUS_SCHEMA, type CorpusEntry } from '../corpus/entry';
 import { formatFailure } from '../report/failure';
 import { findingJson, stringifyDocument, type FuzzDocument } from '../report/json';
 import { coverageJson, coverageSummary, coverageText, type CoverageSummary } from '../report/coverage';
-import { needsBaseline, readBudgetMib, wasmInliningEnabled, revisionEdgeMap, type EdgeMap } from '../scenario/api';
+import { needsBaseline, revisionEdgeMap, type EdgeMap } from '../scenario/api';
+import { checkEnvironment } from './environment';
 import { UsageError } from '../errors';
 import { checkEntryProperties } from '../corpus/propertyNames';
 import { diffAgainstBase, diffJson, diffText, type PropertyDiff } from '../fuzz/againstBase';
@@ -64,8 +65,7 @@ export function exitCode(result: FuzzResult, strict: boolean): number {
 export async function fuzzCommand(argv: string[], harness: Harness, io: Io, signal?: AbortSignal, now: () => number = Date.now): Promise<number> {
   const args = parseFuzzArgs(argv, io.env);
   if (args.help) { io.out(FUZZ_USAGE); return EXIT_OK; }
-  readBudgetMib(io.env); // a malformed SMMU_KDUMP_FUZZ_READ_MIB is exit 2 before any run
-  wasmInliningEnabled(io.env); // and so is a malformed SMMU_FUZZ_WASM_INLINING
+  checkEnvironment(io.env);
   const jsonTarget = args.jsonTarget;
   const jsonOnStdout = jsonTarget === STDOUT;
   if (args.list) {

@@ -20,7 +20,7 @@ import type { Io } from './io';
 import { checkJsonTarget, npmBannerWarning, STDOUT, writeDocument } from './jsonOutput';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes';
 import { parseReplayArgs, REPLAY_USAGE } from './replayArgs';
-import { readBudgetMib, wasmInliningEnabled } from '../scenario/api';
+import { checkEnvironment } from './environment';
 import { loadRevisionArg } from './revisionArg';
 import { selectProperties } from './selectProperties';
 import { Yielder } from '../fuzz/yielder';
@@ -124,8 +124,7 @@ const isBad = (c: ReplayCheck, strict: boolean) => c.status === 'new' || c.statu
 export async function replayCommand(argv: string[], harness: Harness, io: Io, signal?: AbortSignal): Promise<number> {
   const args = parseReplayArgs(argv, io.env);
   if (args.help) { io.out(REPLAY_USAGE); return EXIT_OK; }
-  readBudgetMib(io.env); // a malformed SMMU_KDUMP_FUZZ_READ_MIB is exit 2 before any run
-  wasmInliningEnabled(io.env); // and so is a malformed SMMU_FUZZ_WASM_INLINING
+  checkEnvironment(io.env);
   if (args.corpus !== undefined) checkReadableCorpusDir(args.corpus);
   const jsonTarget = args.jsonTarget;
   const jsonOnStdout = jsonTarget === STDOUT;

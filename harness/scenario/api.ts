@@ -9,4 +9,4 @@ export { revisionEdgeMap } from './revision';
 export type { Revision, RevisionInfo } from './revision';
 export type { EdgeMap } from '../kernel/coverage';
 export { readBudgetMib, READ_BUDGET_ENV } from '../kernel/readBudget';
-export { wasmInliningEnabled, WASM_INLINING_ENV } from '../kernel/wasmInlining';
+export { wasmInliningEnabled } from '../kernel/wasmInlining';
